@@ -1,0 +1,13 @@
+from django.urls import path, re_path
+
+from . import views
+
+app_name = "articles"
+
+urlpatterns = [
+    # /<slug>-<id>.html; the slug may be missing or wrong: the view redirects.
+    re_path(
+        r"^(?:(?P<slug>[A-Za-z0-9-]*)-)?(?P<pk>[0-9]{1,18})\.html$", views.detail, name="detail"
+    ),
+    path("tag/<slug:slug>/", views.tag, name="tag"),
+]

@@ -1,0 +1,98 @@
+import os
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import connection
+
+from articles.roles import EDITORS, REPORTERS
+
+from .factories import UserFactory
+
+REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES") == "1"
+REQUIRE_BROWSER = os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1"
+CHROMIUM = "/usr/bin/chromium"
+OUTPUT_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-results")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads of each test go to a fresh folder, never into var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def superuser(db):
+    return UserFactory(username="admin", is_superuser=True)
+
+
+@pytest.fixture
+def reporter(db):
+    user = UserFactory(username="reporter")
+    user.groups.add(Group.objects.get(name=REPORTERS))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    user = UserFactory(username="editor")
+    user.groups.add(Group.objects.get(name=EDITORS))
+    return user
+
+
+@pytest.fixture
+def outsider(db):
+    """A logged-in account that is not staff."""
+    return UserFactory(username="outsider", is_staff=False)
+
+
+@pytest.fixture
+def postgres(db):
+    """Skip (or fail, when Postgres is required) unless the tests run on PostgreSQL."""
+    if connection.vendor != "postgresql":
+        if REQUIRE_POSTGRES:
+            pytest.fail("NEWSROOM_REQUIRE_POSTGRES=1 but the tests run on " + connection.vendor)
+        pytest.skip("needs PostgreSQL (set DATABASE_URL=postgres://...)")
+
+
+def pytest_collection_modifyitems(config, items):
+    if os.path.exists(CHROMIUM):
+        return
+    if REQUIRE_BROWSER:
+        raise pytest.UsageError(f"NEWSROOM_REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+    for item in items:
+        if "browser" in item.keywords:
+            item.add_marker(pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM}"))
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium; Playwright never downloads a browser here."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
+
+
+@pytest.fixture(scope="session")
+def output_dir():
+    os.makedirs(OUTPUT_DIR, exist_ok=True)
+    return OUTPUT_DIR
