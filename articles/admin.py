@@ -2,11 +2,15 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from taggit.models import Tag as TaggitTag
 
 from media.admin import thumbnail
 
 from .forms import ArticleAdminForm
 from .models import Article, ArticleAuthor, RelatedArticle, Tag
+
+# Newsroom uses its own tag model (articles.Tag); taggit's default one stays empty.
+admin.site.unregister(TaggitTag)
 
 
 class ArticleAuthorInline(admin.TabularInline):
@@ -62,7 +66,14 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section", "cover_image"]
     list_per_page = 50
     autocomplete_fields = ["section", "cover_image"]
-    readonly_fields = ["cover_preview", "created_by", "created_at", "updated_at", "version"]
+    readonly_fields = [
+        "cover_preview",
+        "source_url",
+        "created_by",
+        "created_at",
+        "updated_at",
+        "version",
+    ]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     fieldsets = [
         (None, {"fields": ["title", "sapo", "body"]}),

@@ -8,8 +8,9 @@ from .models import Article
 class BodyEditorWidget(CKEditorWidget):
     """CKEditor whose uploads carry the CSRF token (the upload view is not csrf_exempt)."""
 
-    class Media:
-        js = ("js/ckeditor-csrf.js",)
+    @property
+    def media(self):
+        return super().media + forms.Media(js=["js/ckeditor-csrf.js"])
 
 
 class TagInput(forms.TextInput):
@@ -36,16 +37,16 @@ class ArticleAdminForm(forms.ModelForm):
             "slug",
             "seo_title",
             "seo_description",
-            "source_url",
         ]
         widgets = {
-            "body": BodyEditorWidget(),
             "sapo": forms.Textarea(attrs={"rows": 3, "style": "width: 100%"}),
             "title": forms.TextInput(attrs={"style": "width: 100%; font-size: 1.2em"}),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # RichTextFormField forces its own widget, so swap it after the fact.
+        self.fields["body"].widget = BodyEditorWidget()
         if "tags" in self.fields:
             widget = self.fields["tags"].widget
             self.fields["tags"].widget = TagInput(

@@ -1,39 +1,73 @@
 from ckeditor.fields import RichTextField
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from taggit.managers import TaggableManager
+from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.sanitize import sanitize_html
-from newsroom.text import NormalizedTextMixin, slugify_vi
+from newsroom.text import NormalizedTextMixin, nfc, slugify_vi
+
+
+def tag_key(name):
+    """What makes two tag names the same tag: NFC, trimmed, case-folded ("Đoàn" = "đoàn")."""
+    return nfc(name).strip().casefold()
 
 
 class Tag(NormalizedTextMixin, TagBase):
     """A taggit tag whose slug is the Vietnamese-aware one ("Đoàn" -> "doan")."""
+
+    # SQLite's iexact folds ASCII only, so taggit's case-insensitive matching would treat
+    # "Đoàn" and "đoàn" as two tags; this unique key makes them one on every database.
+    key = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta:
         ordering = ["name"]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
+    def clean(self):
+        others = Tag.objects.exclude(pk=self.pk).filter(key=tag_key(self.name or ""))
+        if others.exists():
+            raise ValidationError({"name": _("This tag already exists.")})
+
+    def save(self, *args, **kwargs):
+        self.name = nfc(self.name).strip()
+        self.key = tag_key(self.name)
+        super().save(*args, **kwargs)
+
     def slugify(self, tag, i=None):
         slug = slugify_vi(tag, max_length=90) or "the"
         return f"{slug}-{i}" if i is not None else slug
 
-    def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.title) or "bai-viet"
-        self.body = sanitize_html(self.body)
-        if self.source_url == "":
-            self.source_url = None
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class ArticleTagManager(_TaggableManager):
+    """Resolves tag names through Tag.key before taggit's own matching."""
+
+    def _to_tag_model_instances(self, tags, tag_kwargs):
+        model = self.through.tag_model()
+        keys = {tag_key(t) for t in tags if isinstance(t, str) and t.strip()}
+        known = {tag.key: tag for tag in model._default_manager.filter(key__in=keys)}
+        resolved = []
+        for tag in tags:
+            if isinstance(tag, str):
+                if not tag.strip():
+                    continue
+                key = tag_key(tag)
+                if key not in known:
+                    known[key], _ = model._default_manager.get_or_create(
+                        key=key, defaults={"name": nfc(tag).strip()}
+                    )
+                tag = known[key]
+            resolved.append(tag)
+        return super()._to_tag_model_instances(resolved, tag_kwargs)
 
 
 class TaggedArticle(TaggedItemBase):
@@ -93,7 +127,9 @@ class Article(NormalizedTextMixin, models.Model):
         related_name="articles",
         blank=True,
     )
-    tags = TaggableManager(verbose_name=_("tags"), through=TaggedArticle, blank=True)
+    tags = TaggableManager(
+        verbose_name=_("tags"), through=TaggedArticle, manager=ArticleTagManager, blank=True
+    )
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
     )
@@ -160,6 +196,14 @@ class Article(NormalizedTextMixin, models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify_vi(self.title) or "bai-viet"
+        self.body = sanitize_html(self.body)
+        if self.source_url == "":
+            self.source_url = None
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})

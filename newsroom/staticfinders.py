@@ -1,11 +1,16 @@
 from django.contrib.staticfiles import finders
 
-# CKEditor's bundled samples/ contain demo pages with known XSS issues.
-BLOCKED_PREFIXES = ("ckeditor/ckeditor/samples/",)
+# django-ckeditor ships CKEditor's demo and test pages (samples/, plugins' tests/, HTML
+# files), some with known XSS issues. The editor needs none of them.
+BLOCKED_DIRS = ("/samples/", "/tests/", "/galleriffic/")
+BLOCKED_SUFFIXES = (".html", ".htm", ".php", ".svg")
 
 
 def is_blocked(path):
-    return path.replace("\\", "/").lstrip("/").startswith(BLOCKED_PREFIXES)
+    path = "/" + path.replace("\\", "/").lstrip("/")
+    if not path.startswith("/ckeditor/"):
+        return False
+    return any(d in path for d in BLOCKED_DIRS) or path.lower().endswith(BLOCKED_SUFFIXES)
 
 
 class AppDirectoriesFinder(finders.AppDirectoriesFinder):

@@ -36,14 +36,21 @@ def slugify_vi(value, max_length=SLUG_MAX_LENGTH):
 
 
 def unique_slug(
-    model, value, *, instance_pk=None, field="slug", max_length=SLUG_MAX_LENGTH, fallback="bai-viet"
+    model,
+    value,
+    *,
+    instance_pk=None,
+    field="slug",
+    max_length=SLUG_MAX_LENGTH,
+    fallback="bai-viet",
+    reserved=(),
 ):
     """A slug of value not used by another row of model: suffixed -2, -3, ... on collision."""
     base = slugify_vi(value, max_length) or fallback
     others = (
         model._default_manager.exclude(pk=instance_pk)
         if instance_pk
-        else (model._default_manager.all())
+        else model._default_manager.all()
     )
     taken = set(others.filter(**{f"{field}__startswith": base}).values_list(field, flat=True))
     taken.update(reserved)

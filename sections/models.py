@@ -59,7 +59,10 @@ class Section(NormalizedTextMixin, models.Model):
     def save(self, *args, **kwargs):
         if not self.slug or self.slug in RESERVED_SLUGS:
             self.slug = unique_slug(
-                Section, self.name, instance_pk=self.pk, fallback="chuyen-muc",
+                Section,
+                self.name,
+                instance_pk=self.pk,
+                fallback="chuyen-muc",
                 reserved=RESERVED_SLUGS,
             )
         super().save(*args, **kwargs)

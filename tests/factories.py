@@ -62,6 +62,7 @@ class ImageFactory(factory.django.DjangoModelFactory):
 class ArticleFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Article
+        skip_postgeneration_save = True
 
     title = factory.Sequence(lambda n: f"Đổi mới công tác tuyên truyền số {n}")
     sapo = "Chiều 16/8, hội nghị tổng kết công tác công đoàn đã diễn ra tại Hà Nội."

@@ -1,0 +1,44 @@
+from pathlib import Path
+
+import ckeditor
+import pytest
+from django.contrib.staticfiles import finders
+
+PACKAGE_STATIC = Path(ckeditor.__file__).parent / "static"
+DEMO_PAGE = "ckeditor/ckeditor/plugins/exportpdf/tests/manual/integration.html"
+
+
+def listed_paths():
+    return [path for finder in finders.get_finders() for path, _ in finder.list([])]
+
+
+def test_ckeditor_demo_and_test_pages_are_not_served():
+    assert (PACKAGE_STATIC / DEMO_PAGE).is_file()  # shipped by the package...
+    assert finders.find(DEMO_PAGE) is None  # ...but never found for serving
+    assert finders.find("ckeditor/ckeditor/samples/index.html") is None
+    listed = listed_paths()
+    assert not [p for p in listed if p.startswith("ckeditor/") and p.endswith(".html")]
+    assert not [p for p in listed if "/tests/" in p or "/samples/" in p]
+
+
+def test_editor_itself_is_still_served():
+    listed = listed_paths()
+    for needed in (
+        "ckeditor/ckeditor/ckeditor.js",
+        "ckeditor/ckeditor-init.js",
+        "ckeditor/ckeditor/plugins/uploadimage/plugin.js",
+        "ckeditor/ckeditor/lang/vi.js",
+    ):
+        assert finders.find(needed) is not None
+        assert needed in listed
+
+
+@pytest.mark.parametrize("path", [DEMO_PAGE, "ckeditor/ckeditor/samples/index.html"])
+def test_demo_page_urls_are_404(client, settings, path):
+    settings.DEBUG = True
+    assert client.get("/static/" + path).status_code == 404
+
+
+def test_editor_script_url_is_served_in_debug(client, settings):
+    settings.DEBUG = True
+    assert client.get("/static/ckeditor/ckeditor/ckeditor.js").status_code == 200
