@@ -155,6 +155,15 @@ class Article(NormalizedTextMixin, models.Model):
         related_name="+",
         blank=True,
     )
+    revised_at = models.DateTimeField(
+        _("revised at"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_('When an editor last changed the published text ("Cập nhật" on the page).'),
+    )
+    # Incremented in batches from the cache (articles.stats), never once per request.
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     seo_title = models.CharField(_("SEO title"), max_length=255, blank=True)
     seo_description = models.CharField(_("SEO description"), max_length=320, blank=True)
     source_url = models.URLField(
