@@ -1,8 +1,12 @@
 from ckeditor.widgets import CKEditorWidget
 from django import forms
+from django.core.exceptions import ValidationError
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
+from . import services
 from .models import Article
+from .permissions import SAVE
 
 
 class BodyEditorWidget(CKEditorWidget):
@@ -21,6 +25,17 @@ class TagInput(forms.TextInput):
 
 
 class ArticleAdminForm(forms.ModelForm):
+    """The article form. Status is never a field: it changes only through workflow buttons."""
+
+    # The version the form was opened at: a save based on an older one is refused.
+    base_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    review_note = forms.CharField(
+        label=_("Note to the reporter"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "style": "width: 100%"}),
+        help_text=_('Required when you press "Return"; the reporter sees it on the form.'),
+    )
+
     class Meta:
         model = Article
         fields = [
@@ -32,7 +47,6 @@ class ArticleAdminForm(forms.ModelForm):
             "section",
             "tags",
             "is_featured",
-            "status",
             "published_at",
             "slug",
             "seo_title",
@@ -42,6 +56,14 @@ class ArticleAdminForm(forms.ModelForm):
             "sapo": forms.Textarea(attrs={"rows": 3, "style": "width: 100%"}),
             "title": forms.TextInput(attrs={"style": "width: 100%; font-size: 1.2em"}),
         }
+        help_texts = {
+            "published_at": _(
+                "Empty: now when you publish. A future time with “Schedule” publishes it then."
+            ),
+        }
+
+    # Set by the admin from the button that was pressed.
+    workflow_action = SAVE
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -56,3 +78,27 @@ class ArticleAdminForm(forms.ModelForm):
                     "data-suggest-url": reverse("admin:autocomplete"),
                 }
             )
+        if self.instance.pk:
+            self.fields["base_version"].required = True
+            if not self.is_bound:
+                self.initial["base_version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        try:
+            services.validate_action(
+                action=self.workflow_action,
+                note=cleaned.get("review_note", ""),
+                publish_at=cleaned.get("published_at"),
+            )
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                self.add_error(field if field in self.fields else None, errors)
+        if self.instance.pk:
+            # Locks the row until the admin's transaction ends, so no save slips in between.
+            current = services.lock_current(self.instance)
+            try:
+                services.check_version(current, cleaned.get("base_version"))
+            except services.EditConflict as exc:
+                raise ValidationError(str(exc), code="conflict") from exc
+        return cleaned

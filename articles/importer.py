@@ -18,6 +18,7 @@ from media.validators import validate_image_file
 from newsroom.text import nfc
 from sections.models import Section
 
+from . import services
 from .models import Article, ArticleAuthor, Tag
 
 CREATED = "created"
@@ -186,9 +187,12 @@ def _write(record, stored, *, dry_run):
     article.is_featured = record.featured
     if not dry_run:
         _set_cover(article, record, stored)
-    article.save()
-    article.tags.set([nfc(name) for name in record.tags])
-    _set_authors(article, record.authors)
+
+    def save_related():
+        article.tags.set([nfc(name) for name in record.tags])
+        _set_authors(article, record.authors)
+
+    services.article_import(article=article, save_related=save_related)
     return outcome
 
 

@@ -231,6 +231,15 @@ class Article(NormalizedTextMixin, models.Model):
         return [link.author for link in self.article_authors.all()]
 
 
+class PendingArticle(Article):
+    """The editors' review queue ("Chờ duyệt") in the admin: articles waiting for review."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("article waiting for review")
+        verbose_name_plural = _("Review queue")
+
+
 class ArticleAuthor(models.Model):
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="article_authors")
     author = models.ForeignKey(
@@ -276,3 +285,61 @@ class RelatedArticle(models.Model):
 
     def __str__(self):
         return str(self.to_article)
+
+
+class ArticleTransition(models.Model):
+    """One step of the editorial workflow: who moved the article from which state to which."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="transitions")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+    from_status = models.CharField(
+        _("from"), max_length=20, choices=Article.Status.choices, blank=True
+    )
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("workflow step")
+        verbose_name_plural = _("workflow steps")
+        indexes = [models.Index(fields=["article", "-created_at"], name="transition_article_idx")]
+
+    def __str__(self):
+        return f"{self.article_id}: {self.from_status or '∅'} → {self.to_status}"
+
+
+class ArticleRevision(models.Model):
+    """A snapshot of an article's content, stored on every save (version = Article.version)."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(_("version"))
+    created_at = models.DateTimeField(_("saved at"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("saved by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Article.Status.choices)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+    # title, sapo, body, section (id, name), tags, authors (id, name), cover (id, caption)
+    content = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["-version"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "version"], name="unique_article_version"),
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} v{self.version}"

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 
 
 class NewsroomConfig(AppConfig):
+    default = True
     name = "newsroom"
     verbose_name = "Newsroom"
+
+
+class NewsroomAdminConfig(admin_apps.AdminConfig):
+    """django.contrib.admin with NewsroomAdminSite as admin.site."""
+
+    default = False
+    default_site = "newsroom.admin.NewsroomAdminSite"
