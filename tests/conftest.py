@@ -22,6 +22,12 @@ def media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def fast_password_hasher(settings):
+    """Real hashing takes ~0.3 s per user; tests create hundreds."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def plain_static_storage(settings):
     """Tests do not run collectstatic, so no manifest exists."""
     settings.STORAGES = {
