@@ -84,14 +84,26 @@ class ArticleAuthorInline(ArticleInlinePermissions, admin.TabularInline):
         profile = getattr(request.user, "author_profile", None)
         if obj is None and profile is not None:
             # A reporter's new article starts with their own byline.
-            formset.extra = 1
-            formset.__init__ = _with_initial(formset.__init__, [{"author": profile, "position": 0}])
+            return type(
+                "ArticleAuthorFormSet",
+                (formset,),
+                {
+                    "extra": 1,
+                    "form": type("PrefilledAuthorForm", (formset.form,), {"has_changed": _kept}),
+                    "__init__": _with_initial(formset.__init__, {"author": profile, "position": 0}),
+                },
+            )
         return formset
 
 
-def _with_initial(init, initial):
+def _kept(form):
+    # A pre-filled row equals its initial data, so Django would skip it as unchanged.
+    return True
+
+
+def _with_initial(init, row):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("initial", initial)
+        kwargs.setdefault("initial", [row])
         init(self, *args, **kwargs)
 
     return __init__
@@ -512,6 +524,6 @@ class TagAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(article_count=Count("tagged_articles"))
 
-    @admin.display(description=gettext_lazy("articles"), ordering="article_count")
+    @admin.display(description=gettext_lazy("number of articles"), ordering="article_count")
     def article_count(self, obj):
         return obj.article_count

@@ -3,6 +3,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagWidget
 
 from . import services
 from .models import Article
@@ -17,7 +18,7 @@ class BodyEditorWidget(CKEditorWidget):
         return super().media + forms.Media(js=["js/ckeditor-csrf.js"])
 
 
-class TagInput(forms.TextInput):
+class TagInput(TagWidget):
     """Comma-separated tags with suggestions from existing tags as one types."""
 
     class Media:
@@ -57,6 +58,7 @@ class ArticleAdminForm(forms.ModelForm):
             "title": forms.TextInput(attrs={"style": "width: 100%; font-size: 1.2em"}),
         }
         help_texts = {
+            "tags": _("Separate keywords with commas, e.g. Công đoàn, người lao động."),
             "published_at": _(
                 "Empty: now when you publish. A future time with “Schedule” publishes it then."
             ),
@@ -68,7 +70,8 @@ class ArticleAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # RichTextFormField forces its own widget, so swap it after the fact.
-        self.fields["body"].widget = BodyEditorWidget()
+        if "body" in self.fields:  # absent from the read-only form
+            self.fields["body"].widget = BodyEditorWidget()
         if "tags" in self.fields:
             widget = self.fields["tags"].widget
             self.fields["tags"].widget = TagInput(

@@ -1,17 +1,17 @@
 import os
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 
 from articles.roles import EDITORS, REPORTERS
 
-from .factories import UserFactory
+from .factories import UserFactory, role_group
 
 REQUIRE_POSTGRES = os.environ.get("NEWSROOM_REQUIRE_POSTGRES") == "1"
 REQUIRE_BROWSER = os.environ.get("NEWSROOM_REQUIRE_BROWSER") == "1"
 CHROMIUM = "/usr/bin/chromium"
-OUTPUT_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-results")
+# pytest-playwright wipes its own test-results/ folder, so screenshots live apart.
+OUTPUT_DIR = os.path.join(os.path.dirname(os.path.dirname(__file__)), "test-output")
 
 
 @pytest.fixture(autouse=True)
@@ -53,14 +53,14 @@ def superuser(db):
 @pytest.fixture
 def reporter(db):
     user = UserFactory(username="reporter")
-    user.groups.add(Group.objects.get(name=REPORTERS))
+    user.groups.add(role_group(REPORTERS))
     return user
 
 
 @pytest.fixture
 def editor(db):
     user = UserFactory(username="editor")
-    user.groups.add(Group.objects.get(name=EDITORS))
+    user.groups.add(role_group(EDITORS))
     return user
 
 

@@ -1,8 +1,10 @@
+import importlib
 import io
 from datetime import timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -22,6 +24,22 @@ def image_bytes(size=(64, 36), color=(200, 30, 30), fmt="JPEG", **save_kwargs):
 
 def image_upload(name="anh.jpg", **kwargs):
     return SimpleUploadedFile(name, image_bytes(**kwargs), content_type="image/jpeg")
+
+
+def role_group(name):
+    """The role's group as migration 0002 makes it; recreated when a transactional test's
+    flush removed it."""
+    group = Group.objects.filter(name=name).first()
+    if group is None:
+        migration = importlib.import_module("articles.migrations.0002_editorial_groups")
+        group = Group.objects.create(name=name)
+        for app_label, codenames in migration.GROUPS[name].items():
+            group.permissions.add(
+                *Permission.objects.filter(
+                    content_type__app_label=app_label, codename__in=codenames
+                )
+            )
+    return group
 
 
 class UserFactory(factory.django.DjangoModelFactory):

@@ -3,14 +3,13 @@
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from authors.models import Author
-from tests.factories import ArticleFactory, SectionFactory, UserFactory
+from tests.factories import ArticleFactory, SectionFactory, UserFactory, role_group
 
 S = Article.Status
 pytestmark = pytest.mark.django_db
@@ -92,7 +91,7 @@ def test_reporter_forged_post_is_refused(client, reporter, draft, forged):
 
 def test_reporter_cannot_post_to_another_reporters_article(client, reporter):
     other = UserFactory(username="reporter2")
-    other.groups.add(Group.objects.get(name="Phóng viên"))
+    other.groups.add(role_group("Phóng viên"))
     theirs = ArticleFactory(status=S.DRAFT, published_at=None, created_by=other)
     client.force_login(reporter)
     before = snapshot(theirs)
@@ -107,6 +106,16 @@ def test_reporter_cannot_edit_own_article_under_review(client, reporter, pending
     response = client.post(change_url(pending), form_data(pending, title="Sửa lén"))
     assert response.status_code == 403
     assert snapshot(pending) == before
+
+
+def test_reporter_reads_own_article_under_review_without_buttons(client, reporter, pending):
+    client.force_login(reporter)
+    response = client.get(change_url(pending))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert pending.title in html
+    assert 'name="_wf_' not in html
+    assert "Bạn chỉ được xem" in html
 
 
 def test_reporter_list_hides_others_drafts(client, reporter):
@@ -210,7 +219,7 @@ def test_editor_schedules_with_day_first_date(client, editor, pending):
 
 def test_second_save_on_stale_copy_is_refused_and_keeps_text(client, editor, pending):
     other_editor = UserFactory(username="editor2")
-    other_editor.groups.add(Group.objects.get(name="Biên tập viên"))
+    other_editor.groups.add(role_group("Biên tập viên"))
     opened = form_data(pending, editor=True)
 
     client.force_login(other_editor)

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article, ArticleRevision, ArticleTransition
-from tests.factories import ArticleFactory, UserFactory
+from tests.factories import ArticleFactory, UserFactory, role_group
 
 S = Article.Status
 STATES = ["draft", "pending", "returned", "published", "scheduled", "withdrawn"]
@@ -78,10 +78,8 @@ def test_role_state_action_matrix(role, state, action, reporter, editor):
         "superuser": UserFactory(username="root", is_superuser=True),
     }
     if role == "other_reporter":
-        from django.contrib.auth.models import Group
-
         users[role] = UserFactory(username="reporter2")
-        users[role].groups.add(Group.objects.get(name="Phóng viên"))
+        users[role].groups.add(role_group("Phóng viên"))
     article = make_article(state, creator=reporter)
     before = Article.objects.values().get(pk=article.pk)
     allowed_table = OWNER_REPORTER_ALLOWED if role == "owner" else EDITOR_ALLOWED

@@ -1,0 +1,21 @@
+"""Strings that Django's own Vietnamese catalogue lacks (or has only in an old singular
+form). They are listed here so `make messages` keeps their translations in locale/vi,
+which takes precedence over Django's catalogue."""
+
+from django.utils.translation import gettext_noop, ngettext_lazy
+
+STRINGS = [
+    gettext_noop("Toggle navigation"),
+    gettext_noop("Filter navigation items"),
+    gettext_noop("Enter a complete value."),
+    gettext_noop("Null characters are not allowed."),
+    gettext_noop("Forbidden"),
+    gettext_noop("CSRF verification failed. Request aborted."),
+    gettext_noop("More information is available with DEBUG=True."),
+    gettext_noop("ManagementForm data is missing or has been tampered with"),
+    gettext_noop("Value must be valid JSON."),
+]
+
+PLURALS = [
+    ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
+]
