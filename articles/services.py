@@ -103,6 +103,7 @@ def article_save(
     publish_at=None,
     save_related=None,
     revision_note="",
+    notify=True,
 ):
     """Save article's content (and, through save_related, its tags and authors) as user,
     optionally moving it through the workflow with action. Returns the article."""
@@ -152,7 +153,8 @@ def article_save(
         from_status=from_status if (action in TRANSITIONS or current is None) else None,
         transition_note=note.strip() if action == RETURN else "",
     )
-    _notify(article, user, action, note)
+    if notify:
+        _notify(article, user, action, note)
     return article
 
 
@@ -216,23 +218,29 @@ def _stored(article):
     return Article.objects.get(pk=article.pk)
 
 
-def article_submit(*, article, user, base_version=None):
+def article_submit(*, article, user, base_version=None, notify=True):
     """Send a draft or returned article to the editors' review queue."""
     return article_save(
-        article=_stored(article), user=user, action=SUBMIT, base_version=base_version
+        notify=notify, article=_stored(article), user=user, action=SUBMIT, base_version=base_version
     )
 
 
-def article_return(*, article, user, note, base_version=None):
+def article_return(*, article, user, note, base_version=None, notify=True):
     """Return a pending article to its reporter with a note (required)."""
     return article_save(
-        article=_stored(article), user=user, action=RETURN, note=note, base_version=base_version
+        notify=notify,
+        article=_stored(article),
+        user=user,
+        action=RETURN,
+        note=note,
+        base_version=base_version,
     )
 
 
-def article_publish(*, article, user, publish_at=None, base_version=None):
+def article_publish(*, article, user, publish_at=None, base_version=None, notify=True):
     """Publish now (or at a past time given by the editor)."""
     return article_save(
+        notify=notify,
         article=_stored(article),
         user=user,
         action=PUBLISH,
@@ -241,9 +249,10 @@ def article_publish(*, article, user, publish_at=None, base_version=None):
     )
 
 
-def article_schedule(*, article, user, publish_at, base_version=None):
+def article_schedule(*, article, user, publish_at, base_version=None, notify=True):
     """Publish at a future time: public pages show it by themselves when the time comes."""
     return article_save(
+        notify=notify,
         article=_stored(article),
         user=user,
         action=SCHEDULE,
@@ -252,10 +261,14 @@ def article_schedule(*, article, user, publish_at, base_version=None):
     )
 
 
-def article_withdraw(*, article, user, base_version=None):
+def article_withdraw(*, article, user, base_version=None, notify=True):
     """Take a published article off the site (its URL then answers 410 Gone)."""
     return article_save(
-        article=_stored(article), user=user, action=WITHDRAW, base_version=base_version
+        notify=notify,
+        article=_stored(article),
+        user=user,
+        action=WITHDRAW,
+        base_version=base_version,
     )
 
 

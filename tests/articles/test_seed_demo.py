@@ -35,9 +35,9 @@ MENU = [
 
 
 @pytest.fixture(autouse=True)
-def fast_password_hasher(settings):
-    """The seed sets and checks three passwords per run; PBKDF2 would dominate the run time."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def development(settings):
+    """The demo's default password is for development servers only."""
+    settings.DEBUG = True
 
 
 def seed(**options):
@@ -260,3 +260,12 @@ def test_covers_are_reproducible():
     colors = demo.SECTIONS[0].colors
     assert demo.draw_cover(7, colors) == demo.draw_cover(7, colors)
     assert demo.draw_cover(7, colors) != demo.draw_cover(8, colors)
+
+
+def test_default_password_refused_when_debug_is_off(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        seed(articles=1)
+    assert not get_user_model().objects.exists()
+    seed(articles=1, password="mat-khau-rieng")
+    assert get_user_model().objects.get(username="admin").check_password("mat-khau-rieng")

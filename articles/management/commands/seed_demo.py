@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
@@ -13,8 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--password",
-            default=demo.DEFAULT_PASSWORD,
-            help=f"Password of the demo accounts (default: {demo.DEFAULT_PASSWORD}).",
+            default=None,
+            help=(
+                f"Password of the demo accounts (default with DEBUG on: {demo.DEFAULT_PASSWORD}; "
+                "required otherwise)."
+            ),
         )
         parser.add_argument(
             "--articles",
@@ -26,6 +30,13 @@ class Command(BaseCommand):
     def handle(self, *args, password, articles, verbosity, **options):
         if articles < 0:
             raise CommandError(_("--articles must be zero or more."))
+        if password is None:
+            if not settings.DEBUG:
+                # A superuser with a published password must never reach a real server.
+                raise CommandError(
+                    _("With DEBUG off, choose the demo accounts' password with --password.")
+                )
+            password = demo.DEFAULT_PASSWORD
         if not password:
             raise CommandError(_("The password must not be empty."))
 
