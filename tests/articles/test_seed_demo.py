@@ -262,6 +262,7 @@ def test_covers_are_reproducible():
     assert demo.draw_cover(7, colors) != demo.draw_cover(8, colors)
 
 
+@pytest.mark.django_db
 def test_default_password_refused_when_debug_is_off(settings):
     settings.DEBUG = False
     with pytest.raises(CommandError):
