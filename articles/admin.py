@@ -57,6 +57,33 @@ def status_badge(article):
     )
 
 
+class WorkflowStateFilter(admin.SimpleListFilter):
+    """Status as editors think of it: scheduled articles apart from live ones."""
+
+    title = gettext_lazy("status")
+    parameter_name = "state"
+
+    def lookups(self, request, model_admin):
+        return [
+            (Status.DRAFT, Status.DRAFT.label),
+            (Status.PENDING, Status.PENDING.label),
+            (Status.RETURNED, Status.RETURNED.label),
+            ("scheduled", _("Scheduled")),
+            (Status.PUBLISHED, Status.PUBLISHED.label),
+            (Status.WITHDRAWN, Status.WITHDRAWN.label),
+        ]
+
+    def queryset(self, request, queryset):
+        value, now = self.value(), timezone.now()
+        if value == "scheduled":
+            return queryset.filter(status=Status.PUBLISHED, published_at__gt=now)
+        if value == Status.PUBLISHED:
+            return queryset.filter(status=Status.PUBLISHED, published_at__lte=now)
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
 class ArticleInlinePermissions:
     """Inline rows follow the article's own permissions, not the through models'."""
 
@@ -131,11 +158,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "published_at",
         "is_featured",
         "byline",
-        "updated_at",
     ]
     list_display_links = ["preview", "title"]
     list_filter = [
-        "status",
+        WorkflowStateFilter,
         "is_featured",
         "section",
         "authors",

@@ -35,7 +35,7 @@ def dashboard(user):
         {
             "label": label,
             "count": counts.get(value, 0) - (scheduled if value == Status.PUBLISHED else 0),
-            "url": f"{changelist}?status__exact={value}",
+            "url": f"{changelist}?state={value}",
         }
         for value, label in Status.choices
     ]

@@ -14,6 +14,8 @@ STRINGS = [
     gettext_noop("More information is available with DEBUG=True."),
     gettext_noop("ManagementForm data is missing or has been tampered with"),
     gettext_noop("Value must be valid JSON."),
+    gettext_noop("Show counts"),
+    gettext_noop("Hide counts"),
 ]
 
 PLURALS = [

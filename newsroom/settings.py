@@ -210,6 +210,8 @@ CKEDITOR_CONFIGS = {
 
 # --- Tags ---------------------------------------------------------------------------------
 TAGGIT_CASE_INSENSITIVE = True  # "Công đoàn" and "công đoàn" are one tag
+TAGGIT_TAGS_FROM_STRING = "articles.tagging.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "articles.tagging.format_tags"
 
 # --- Security ---------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
