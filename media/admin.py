@@ -1,55 +1,170 @@
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from . import renditions, selectors
+from .forms import ImageAdminForm
 from .models import Image
+from .widgets import ImagePickerWidget
 
 
 def thumbnail(image, size=80):
-    """Small preview of an Image for admin lists and forms."""
+    """Small preview of an Image for admin lists and forms (a rendition when there is one).
+
+    Reads image.renditions.all(): lists prefetch "renditions" (or "cover_image__renditions").
+    """
     if not image or not image.file:
         return "—"
     return format_html(
         '<img src="{}" alt="" style="width:{}px;height:auto;aspect-ratio:16/9;'
         'object-fit:cover;border-radius:3px" loading="lazy">',
-        image.file.url,
+        renditions.url_for(image, "thumb" if size <= 160 else "card"),
         size,
     )
 
 
+class ImagePickerMixin:
+    """ModelAdmin mixin: every ForeignKey to Image is chosen with ImagePickerWidget."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.related_model is Image and "widget" not in kwargs:
+            kwargs["widget"] = ImagePickerWidget(
+                db_field.remote_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = ["preview", "title", "credit", "dimensions", "uploaded_by", "created_at"]
     list_display_links = ["preview", "title"]
     list_filter = [("created_at", admin.DateFieldListFilter)]
     search_fields = ["title", "caption", "credit", "alt_text"]
     date_hierarchy = "created_at"
     list_select_related = ["uploaded_by"]
-    readonly_fields = ["preview_large", "dimensions", "uploaded_by", "created_at"]
+    readonly_fields = [
+        "focal_picker",
+        "dimensions",
+        "used_in",
+        "rendition_files",
+        "uploaded_by",
+        "created_at",
+    ]
     fields = [
         "file",
-        "preview_large",
+        "focal_picker",
+        ("focal_x", "focal_y"),
         "title",
         "caption",
         "credit",
         "alt_text",
-        ("focal_x", "focal_y"),
         "dimensions",
+        "used_in",
+        "rendition_files",
         "uploaded_by",
         "created_at",
     ]
+    actions = ["remake_renditions"]
+
+    class Media:
+        js = ["js/focal-point.js"]
+        css = {"all": ["css/admin-media.css"]}
+
+    def get_queryset(self, request):
+        # The list's thumbnails and the change page read the renditions.
+        return super().get_queryset(request).prefetch_related("renditions")
+
+    def get_urls(self):
+        preview = path(
+            "picker-preview/",
+            self.admin_site.admin_view(self.picker_preview),
+            name="media_image_picker_preview",
+        )
+        return [preview, *super().get_urls()]  # before "<path:object_id>/", which matches it
+
+    def picker_preview(self, request):
+        """JSON for ImagePickerWidget: thumbnail and title of the image ?id=."""
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        pk = request.GET.get("id", "")
+        image = self.get_queryset(request).filter(pk=pk).first() if pk.isdigit() else None
+        if image is None:
+            raise Http404
+        return JsonResponse({"thumbnail": renditions.url_for(image, "thumb"), "title": image.title})
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return thumbnail(obj)
 
     @admin.display(description=_("preview"))
-    def preview_large(self, obj):
-        return thumbnail(obj, size=480) if obj.pk else "—"
+    def focal_picker(self, obj):
+        # The whole picture (the "article" rendition keeps its shape), where a click sets
+        # the focal point; on the add page the script shows the chosen file instead.
+        src = renditions.url_for(obj, "article") if obj.pk else ""
+        return format_html(
+            '<div class="focal-picker" data-focal-picker>'
+            '<img class="focal-picker__image" src="{}" alt=""{}>'
+            '<span class="focal-picker__frame" data-ratio="{}" hidden></span>'
+            '<span class="focal-picker__frame focal-picker__frame--og" data-ratio="{}" hidden>'
+            "</span>"
+            '<span class="focal-picker__point" hidden></span></div>'
+            '<div class="help">{}</div>',
+            src,
+            "" if src else mark_safe(" hidden"),
+            16 / 9,
+            1200 / 630,
+            _(
+                "Click the photo on its subject: 16:9 thumbnails and link previews "
+                "(the dashed frames) keep that point in view."
+            ),
+        )
 
     @admin.display(description=_("size (px)"))
     def dimensions(self, obj):
         return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    @admin.display(description=_("used in"))
+    def used_in(self, obj):
+        # Change page only: a search through article bodies, never one per list row.
+        if not obj.pk:
+            return "—"
+        rows = []
+        for article in selectors.articles_using(obj):
+            places = [_("cover")] if article.in_cover else []
+            places += [_("body")] if article.in_body else []
+            url = reverse("admin:articles_article_change", args=[article.pk])
+            rows.append((url, article.title, ", ".join(str(place) for place in places)))
+        if not rows:
+            return _("No article uses this image.")
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a> ({})', rows)
+
+    @admin.display(description=_("renditions"))
+    def rendition_files(self, obj):
+        files = sorted(obj.renditions.all(), key=lambda r: r.spec) if obj.pk else []
+        if not files:
+            return "—"
+        return format_html_join(
+            ", ",
+            '<a href="{}">{}</a> {}×{}',
+            ((r.file.url, r.spec, r.width, r.height) for r in files),
+        )
+
+    @admin.action(description=_("Make the renditions of the selected images again"))
+    def remake_renditions(self, request, queryset):
+        count = 0
+        for image in queryset:
+            renditions.refresh(image, force=True)
+            count += 1
+        self.message_user(
+            request,
+            _("Renditions made again for %(count)d images.") % {"count": count},
+            messages.SUCCESS,
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:

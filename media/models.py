@@ -20,6 +20,9 @@ def image_upload_to(instance, filename):
 
 
 class Image(NormalizedTextMixin, models.Model):
+    """A library photo. Saving one strips its metadata and (re)makes its renditions:
+    see media/signals.py and media/renditions.py."""
+
     file = models.ImageField(
         _("file"),
         upload_to=image_upload_to,
@@ -49,6 +52,11 @@ class Image(NormalizedTextMixin, models.Model):
         default=0.5,
         validators=[MinValueValidator(0), MaxValueValidator(1)],
     )
+    # Of the file as it was uploaded, before its metadata was removed: the same photo
+    # uploaded twice from the editor is found again instead of being stored twice.
+    sha256 = models.CharField(
+        _("file checksum"), max_length=64, blank=True, editable=False, db_index=True
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("uploaded by"),
@@ -76,3 +84,28 @@ class Image(NormalizedTextMixin, models.Model):
     @property
     def alt(self):
         return self.alt_text or self.title
+
+
+class Rendition(models.Model):
+    """One resized file of an Image, made by media.renditions when the Image is saved."""
+
+    image = models.ForeignKey(
+        Image, verbose_name=_("image"), on_delete=models.CASCADE, related_name="renditions"
+    )
+    # One row per file, keyed by spec name, requested width and format ("thumb-320.webp"):
+    # (image, spec) stays unique as the house style asks, a srcset is a filter over the
+    # prefetched rows of an image, and a regenerated file replaces one row in place.
+    spec = models.CharField(_("spec"), max_length=50)
+    file = models.FileField(_("file"), max_length=255)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+
+    class Meta:
+        verbose_name = _("rendition")
+        verbose_name_plural = _("renditions")
+        constraints = [
+            models.UniqueConstraint(fields=["image", "spec"], name="unique_rendition_spec"),
+        ]
+
+    def __str__(self):
+        return self.spec

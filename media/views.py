@@ -1,3 +1,4 @@
+import hashlib
 from pathlib import PurePath
 
 from django.core.exceptions import ValidationError
@@ -5,8 +6,12 @@ from django.http import JsonResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from . import renditions
 from .models import Image
 from .validators import validate_image_file
+
+# The body links to the rendition made for the article column, not to the original.
+BODY_SPEC = "article"
 
 
 @require_POST
@@ -29,7 +34,25 @@ def ckeditor_upload(request):
         info = validate_image_file(upload)
     except ValidationError as exc:
         return JsonResponse({"uploaded": 0, "error": {"message": " ".join(exc.messages)}})
-    title = PurePath(upload.name).stem[:255] or _("Photo")
-    upload.name = f"upload{info.extension}"
-    image = Image.objects.create(file=upload, title=title, uploaded_by=user)
-    return JsonResponse({"uploaded": 1, "fileName": image.file.name, "url": image.file.url})
+    digest = _sha256(upload)
+    # The same photo uploaded again (into another article, or twice into one) is the
+    # library image already made from it: no second copy, no second set of renditions.
+    image = Image.objects.filter(sha256=digest).order_by("pk").first()
+    if image is None:
+        title = PurePath(upload.name).stem[:255] or _("Photo")
+        upload.name = f"upload{info.extension}"
+        image = Image.objects.create(file=upload, title=title, uploaded_by=user)
+    # Normally made already, when the save committed; made here if a surrounding
+    # transaction is still open, because CKEditor needs the rendition's address now.
+    renditions.refresh(image)
+    _webp, fallback = renditions.variants_of(image, BODY_SPEC)
+    body_file = fallback[0].file if fallback else image.file
+    return JsonResponse({"uploaded": 1, "fileName": body_file.name, "url": body_file.url})
+
+
+def _sha256(upload):
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()

@@ -3,18 +3,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
-from media.models import Image
+from media.models import Image, Rendition
 from tests.factories import image_bytes
+
+from .conftest import files_under, has_gps, photo, png_bomb
 
 URL = reverse("ckeditor_upload")
 
 
-def files_under(root):
-    return [p for p in root.rglob("*") if p.is_file()] if root.exists() else []
-
-
-def jpeg(name="anh-hien-truong.jpg"):
-    return SimpleUploadedFile(name, image_bytes(size=(320, 180)), content_type="image/jpeg")
+def jpeg(name="anh-hien-truong.jpg", size=(320, 180)):
+    return SimpleUploadedFile(name, image_bytes(size=size), content_type="image/jpeg")
 
 
 def test_staff_upload_goes_into_the_library(client, reporter, media_root):
@@ -27,8 +25,31 @@ def test_staff_upload_goes_into_the_library(client, reporter, media_root):
     assert image.uploaded_by == reporter
     assert image.title == "anh-hien-truong"
     assert (image.width, image.height) == (320, 180)
-    assert data["url"] == image.file.url
-    assert len(files_under(media_root)) == 1
+    assert image.renditions.exists()
+    assert len(files_under(media_root)) == 1 + image.renditions.count()
+
+
+def test_body_links_to_the_article_rendition(client, reporter):
+    client.force_login(reporter)
+    upload = SimpleUploadedFile("anh.jpg", photo((1600, 900), gps=True))
+    data = client.post(URL, {"upload": upload}).json()
+    rendition = Rendition.objects.get(spec="article-960.jpg")
+    assert data["url"] == rendition.file.url
+    assert data["fileName"] == rendition.file.name
+    assert (rendition.width, rendition.height) == (960, 540)
+    with rendition.file.open("rb") as fh:
+        assert not has_gps(fh.read())
+
+
+def test_same_upload_twice_is_one_image_with_one_set_of_renditions(client, reporter, media_root):
+    client.force_login(reporter)
+    first = client.post(URL, {"upload": jpeg(size=(1000, 600))}).json()
+    files = files_under(media_root)
+    second = client.post(URL, {"upload": jpeg(name="lan-hai.jpg", size=(1000, 600))}).json()
+    assert second["url"] == first["url"]
+    assert Image.objects.count() == 1
+    assert Rendition.objects.count() == Image.objects.get().renditions.count() == 11
+    assert files_under(media_root) == files
 
 
 def test_anonymous_upload_refused(client, media_root, db):
@@ -71,9 +92,14 @@ def test_upload_with_csrf_header_accepted(reporter, media_root):
         ("trang.html", b"<html><script>alert(1)</script></html>"),
         ("rong.jpg", b""),
         ("cat-ngang.jpg", image_bytes(size=(400, 300))[:600]),
+        ("bom.png", png_bomb()),
+        ("lon-qua.jpg", image_bytes(size=(2000, 2000), quality=95)),
     ],
 )
-def test_non_images_are_refused_and_nothing_is_stored(client, reporter, media_root, name, content):
+def test_non_images_are_refused_and_nothing_is_stored(
+    client, reporter, media_root, settings, name, content
+):
+    settings.IMAGE_MAX_UPLOAD_BYTES = 20_000  # the photo named lon-qua.jpg is over it
     client.force_login(reporter)
     response = client.post(URL, {"upload": SimpleUploadedFile(name, content)})
     data = response.json()
