@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from taggit.models import Tag as TaggitTag
 
-from media.admin import thumbnail
+from media.admin import ImagePickerMixin, thumbnail
 
 from . import permissions, revisions, services
 from .forms import ArticleAdminForm
@@ -147,7 +147,7 @@ class RelatedArticleInline(ArticleInlinePermissions, admin.TabularInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/articles/article/change_form.html"
     list_display = [
@@ -171,13 +171,17 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["section", "cover_image"]
     list_per_page = 50
-    autocomplete_fields = ["section", "cover_image"]
+    autocomplete_fields = ["section"]
     inlines = [ArticleAuthorInline, RelatedArticleInline]
     actions = ["publish_selected"]
 
     # --- who sees and edits what -------------------------------------------------------
     def get_queryset(self, request):
-        qs = super().get_queryset(request).prefetch_related("article_authors__author")
+        qs = (
+            super()
+            .get_queryset(request)
+            .prefetch_related("article_authors__author", "cover_image__renditions")
+        )
         if permissions.is_editor(request.user):
             return qs
         # Reporters: their own articles and live ones, never others' drafts.

@@ -232,7 +232,8 @@ def _set_cover(article, record, stored):
         return
     title = record.title[:MAX_IMAGE_TITLE]
     cover = article.cover_image if article.cover_image_id else None
-    if cover is not None and _file_sha256(cover) == image.sha256:
+    # Image.sha256 is the upload's hash; the stored file may differ (metadata stripped).
+    if cover is not None and image.sha256 in (cover.sha256, _file_sha256(cover)):
         if (cover.title, cover.caption) != (title, record.image_caption):
             cover.title = title
             cover.caption = record.image_caption

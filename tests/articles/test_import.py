@@ -410,3 +410,22 @@ def test_no_progress_option_hides_the_bar(archive):
 def test_missing_file_is_a_command_error(tmp_path):
     with pytest.raises(CommandError, match="Cannot open"):
         call_command("import_articles", str(tmp_path / "khong-co.jsonl"))
+
+
+def test_reimport_of_photo_with_gps_exif_keeps_one_image(archive):
+    from PIL import Image as PILImage
+
+    exif = PILImage.Exif()
+    exif[0x8825] = {1: "N", 2: (21.0, 1.0, 30.0), 3: "E", 4: (105.0, 51.0, 0.0)}
+    buffer = io.BytesIO()
+    PILImage.new("RGB", (64, 36), (10, 120, 60)).save(buffer, "JPEG", exif=exif)
+    (archive / "images" / "gps.jpg").write_bytes(buffer.getvalue())
+    line = article_line(image="images/gps.jpg")
+    run(write_jsonl(archive, line))
+    cover = Article.objects.get().cover_image
+    # The stored file has its metadata stripped, so it differs from the source photo...
+    assert cover.file.read() != buffer.getvalue()
+    run(write_jsonl(archive, line))
+    # ...and yet importing the same photo again reuses the same image.
+    assert Article.objects.get().cover_image == cover
+    assert Image.objects.count() == 1
