@@ -1,32 +1,200 @@
-"""Reads for public pages: everything starts from Article.objects.published()."""
+"""Reads for public pages: everything starts from Article.objects.published().
 
-from django.db.models import Prefetch
+Pages pick *ids* with small queries first (the rules about what goes where live in
+articles/related.py), then load every article they show with one query through
+`fetch_for_lists`, so a page's query count does not grow with its blocks.
+"""
+
+from datetime import timedelta
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models.functions import Coalesce, RowNumber
+from django.utils import timezone
+
+from sections.selectors import menu_sections
 
 from .models import Article, ArticleAuthor
 
+NEWEST = ("-published_at", "-id")
+
+MOST_READ_CACHE_KEY = "articles:most-read:v1"
+MOST_READ_CACHE_SECONDS = 300
+MOST_READ_POOL = 20
+MOST_READ_DAYS = 7
+
+
+# What {% image %} and {% image_url %} read of a cover (media.templatetags.images): its
+# renditions. The one place to change when the image tag needs more.
+COVER_PREFETCH = ("cover_image__renditions",)
+
+
+def _with_list_relations(qs, *, covers=True):
+    """What a list item or card renders: section (and its parent, for the URL) and cover."""
+    qs = qs.select_related("section", "section__parent", "cover_image")
+    return qs.prefetch_related(*COVER_PREFETCH) if covers else qs
+
+
+def published_ids():
+    """Ids-only base for selection queries (no joins, no ordering)."""
+    return Article.objects.published().order_by()
+
 
 def public_articles():
-    """Published articles with what list templates show, without N+1 queries."""
-    return (
-        Article.objects.published()
-        .select_related("section", "section__parent", "cover_image")
-        .prefetch_related(
-            Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
-        )
-        .order_by("-published_at", "-id")
+    """Published articles, newest first, with what list templates show."""
+    return _with_list_relations(Article.objects.published()).order_by(*NEWEST)
+
+
+def fetch_for_lists(ids, *, covers=True):
+    """{id: article} for the given ids (published only), loaded with one query (and one
+    for the covers' renditions, unless covers=False: the caller prefetches them)."""
+    ids = [pk for pk in ids if pk is not None]
+    if not ids:
+        return {}
+    qs = _with_list_relations(Article.objects.published(), covers=covers)
+    return {a.pk: a for a in qs.filter(pk__in=ids).defer("body")}
+
+
+def pick(by_id, ids):
+    """The articles of by_id in the order of ids, skipping ids that did not load."""
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def with_authors(qs):
+    """qs with its authors in byline order (Article.ordered_authors), in one more query."""
+    return qs.prefetch_related(
+        Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
     )
 
 
-def latest_articles(*, limit):
-    """The newest published articles."""
-    return list(public_articles()[:limit])
+# Authors and tags of the article page: Prefetch objects so that they also work on an
+# instance fetched elsewhere (the staff preview) through prefetch_related_objects().
+ARTICLE_PAGE_PREFETCH = (
+    Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author")),
+    "tags",
+)
 
 
 def article_for_page(*, pk):
-    """A published article with its section, cover, authors and tags, or None."""
-    return public_articles().prefetch_related("tags").filter(pk=pk).first()
+    """A published article with its section, cover, authors and tags, or None.
+
+    Its cover's renditions are left to the page, which prefetches them together with
+    those of every other article it shows.
+    """
+    return (
+        _with_list_relations(Article.objects.published(), covers=False)
+        .prefetch_related(*ARTICLE_PAGE_PREFETCH)
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def is_withdrawn(*, pk):
+    """Whether pk is an article that was published and then withdrawn (410, not 404)."""
+    return Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
+
+
+def _section_filter(section):
+    """Articles of section and of its child sections, without a query for the children."""
+    return Q(section=section) | Q(section__parent=section)
 
 
 def section_articles(*, section):
-    """Published articles of a section and its child sections."""
-    return public_articles().filter(section__in=[section, *section.children.all()])
+    """Published articles of a section and its child sections, newest first."""
+    return public_articles().filter(_section_filter(section)).defer("body")
+
+
+def tag_articles(*, tag):
+    """Published articles with a tag, newest first."""
+    return public_articles().filter(tags=tag).defer("body")
+
+
+def author_articles(*, author):
+    """Published articles signed by author, newest first."""
+    return public_articles().filter(article_authors__author=author).defer("body")
+
+
+def newest_ids(*, limit, exclude=(), featured=None, section=None, before=None):
+    """Ids of the newest published articles matching the filters, minus exclude."""
+    qs = published_ids()
+    if featured is not None:
+        qs = qs.filter(is_featured=featured)
+    if section is not None:
+        qs = qs.filter(section=section)
+    if before is not None:
+        qs = qs.filter(published_at__lt=before)
+    if exclude:
+        qs = qs.exclude(pk__in=list(exclude))
+    return list(qs.order_by(*NEWEST).values_list("pk", flat=True)[:limit])
+
+
+def newest_ids_per_section(*, sections, per_section, exclude=()):
+    """{section id: [ids]}: the newest articles of each section (with its children).
+
+    One query whatever the number of sections: a UNION ALL of one small index-friendly
+    query per section where the database allows LIMIT inside a UNION (PostgreSQL), a
+    ROW_NUMBER() window elsewhere (SQLite).
+    """
+    sections = list(sections)
+    if not sections:
+        return {}
+    base = published_ids()
+    if exclude:
+        base = base.exclude(pk__in=list(exclude))
+    found = {s.pk: [] for s in sections}
+    if connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            base.filter(_section_filter(s))
+            .annotate(block=Value(s.pk, output_field=IntegerField()))
+            .order_by(*NEWEST)
+            .values_list("pk", "block", "published_at")[:per_section]
+            for s in sections
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        rows = sorted(rows, key=lambda row: (row[2], row[0]), reverse=True)
+    else:
+        ids = [s.pk for s in sections]
+        top = Coalesce(F("section__parent_id"), F("section_id"))
+        rows = (
+            base.filter(Q(section__in=ids) | Q(section__parent__in=ids))
+            .annotate(
+                block=top,
+                row=Window(
+                    RowNumber(),
+                    partition_by=[top],
+                    order_by=[F("published_at").desc(), F("id").desc()],
+                ),
+            )
+            .filter(row__lte=per_section)
+            .order_by(*NEWEST)
+            .values_list("pk", "block", "published_at")
+        )
+    for pk, block, _published in rows:
+        found[block].append(pk)
+    return found
+
+
+def most_read_ids():
+    """Ids of the most read articles, those of the last week first; cached 5 minutes.
+
+    Ranked on Article.view_count, which articles.stats updates in batches. The ids are
+    the same for every reader and device; pages drop what they already show.
+    """
+    ids = cache.get(MOST_READ_CACHE_KEY)
+    if ids is None:
+        since = timezone.now() - timedelta(days=MOST_READ_DAYS)
+        recent = Case(When(published_at__gte=since, then=1), default=0)
+        ids = list(
+            published_ids()
+            .annotate(recent=recent)
+            .order_by("-recent", "-view_count", *NEWEST)
+            .values_list("pk", flat=True)[:MOST_READ_POOL]
+        )
+        cache.set(MOST_READ_CACHE_KEY, ids, MOST_READ_CACHE_SECONDS)
+    return ids
+
+
+def home_sections():
+    """Top-level sections shown on the home page, in menu order (from the cached menu)."""
+    return [s for s in menu_sections() if s.show_on_home]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -10,4 +10,6 @@ urlpatterns = [
         r"^(?:(?P<slug>[A-Za-z0-9-]*)-)?(?P<pk>[0-9]{1,18})\.html$", views.detail, name="detail"
     ),
     path("tag/<slug:slug>/", views.tag, name="tag"),
+    path("rss/home.rss", feeds.HomeFeed(), name="feed_home"),
+    path("rss/<slug:slug>.rss", feeds.SectionFeed(), name="feed_section"),
 ]

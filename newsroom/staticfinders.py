@@ -3,7 +3,7 @@ from django.contrib.staticfiles import finders
 # django-ckeditor ships CKEditor's demo and test pages (samples/, plugins' tests/, HTML
 # files), some with known XSS issues. The editor needs none of them.
 BLOCKED_DIRS = ("/samples/", "/tests/", "/galleriffic/")
-BLOCKED_SUFFIXES = (".html", ".htm", ".php", ".svg")
+BLOCKED_SUFFIXES = (".html", ".htm", ".php")
 
 
 def is_blocked(path):

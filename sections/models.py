@@ -10,6 +10,7 @@ from newsroom.text import NormalizedTextMixin, unique_slug
 RESERVED_SLUGS = {
     "admin",
     "cms",
+    "home",  # /rss/home.rss is the home feed
     "media",
     "static",
     "rss",

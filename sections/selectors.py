@@ -5,6 +5,7 @@ from django.core.cache import cache
 from .models import Section
 
 MENU_CACHE_KEY = "sections:menu:v1"
+CHILDREN_CACHE_KEY = "sections:children:v1"
 
 
 def menu_sections():
@@ -16,5 +17,32 @@ def menu_sections():
     return sections
 
 
+def section_children():
+    """{parent id: [active child sections in menu order]}; cached like the menu."""
+    children = cache.get(CHILDREN_CACHE_KEY)
+    if children is None:
+        children = {}
+        active = Section.objects.filter(parent__isnull=False, is_active=True)
+        for child in active.select_related("parent"):
+            children.setdefault(child.parent_id, []).append(child)
+        cache.set(CHILDREN_CACHE_KEY, children, 600)
+    return children
+
+
 def clear_menu_cache():
-    cache.delete(MENU_CACHE_KEY)
+    cache.delete_many([MENU_CACHE_KEY, CHILDREN_CACHE_KEY])
+
+
+def section_for_page(*, slug, parent_slug=None):
+    """An active section by its URL (/<slug>/ or /<parent>/<slug>/), or None."""
+    qs = Section.objects.select_related("parent").filter(slug=slug, is_active=True)
+    if parent_slug:
+        qs = qs.filter(parent__slug=parent_slug, parent__is_active=True)
+    else:
+        qs = qs.filter(parent=None)
+    return qs.first()
+
+
+def section_by_slug(*, slug):
+    """An active section by its slug alone (slugs are unique), or None: for feeds."""
+    return Section.objects.select_related("parent").filter(slug=slug, is_active=True).first()

@@ -1,6 +1,6 @@
 from django import template
 from django.utils import timezone
-from django.utils.translation import pgettext
+from django.utils.translation import gettext, pgettext
 
 register = template.Library()
 
@@ -41,3 +41,30 @@ def vi_date(value):
 @register.simple_tag
 def today():
     return timezone.localtime()
+
+
+@register.filter
+def absolute(url):
+    """A site path as an absolute URL on SITE_URL (og:image, canonical)."""
+    from newsroom.seo import absolute_url
+
+    return absolute_url(url)
+
+
+@register.filter
+def iso(value):
+    """A datetime in ISO 8601 in the site's time zone: 2026-11-26T10:30:00+07:00."""
+    from newsroom.seo import local_iso
+
+    return local_iso(value) or ""
+
+
+@register.filter
+def photo_credit(credit):
+    """'Ảnh: Hữu Việt' from a credit, unless the credit already says what it is."""
+    from newsroom.search import fold
+
+    credit = (credit or "").strip()
+    if not credit or fold(credit).startswith(("anh", "photo", "nguon", "video", "do hoa")):
+        return credit
+    return f"{gettext('Photo')}: {credit}"

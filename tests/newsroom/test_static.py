@@ -42,3 +42,27 @@ def test_demo_page_urls_are_404(client, settings, path):
 def test_editor_script_url_is_served_in_debug(client, settings):
     settings.DEBUG = True
     assert client.get("/static/ckeditor/ckeditor/ckeditor.js").status_code == 200
+
+
+def test_collectstatic_with_manifest_storage_succeeds(tmp_path):
+    """Production's storage resolves every url() in collected CSS: nothing may be missing."""
+    import os
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(
+        DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.vn", STATIC_ROOT=str(tmp_path)
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (tmp_path / "staticfiles.json").is_file()
+    assert not list(tmp_path.rglob("samples"))
