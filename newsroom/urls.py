@@ -9,9 +9,6 @@ from media import views as media_views
 
 from . import views
 
-admin.site.site_header = settings.SITE_NAME
-admin.site.site_title = settings.SITE_NAME
-admin.site.index_title = "Newsroom"
 
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
