@@ -9,7 +9,6 @@ from media import views as media_views
 
 from . import views
 
-
 handler404 = "newsroom.views.page_not_found"
 handler500 = "newsroom.views.server_error"
 
