@@ -21,6 +21,7 @@ locale/vi/LC_MESSAGES/django.mo: locale/vi/LC_MESSAGES/django.po $(VENV)/.instal
 install: $(VENV)/.installed locale/vi/LC_MESSAGES/django.mo
 
 migrate: install
+	mkdir -p var/media
 	DEBUG=1 $(PY) manage.py migrate --noinput
 
 demo: migrate
