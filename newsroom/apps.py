@@ -7,6 +7,9 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
     verbose_name = "Newsroom"
 
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks
+
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
     """django.contrib.admin with NewsroomAdminSite as admin.site."""

@@ -1,10 +1,10 @@
 """Settings for Newsroom, read from the environment (see README "Configuration")."""
 
 import os
+import secrets
 from pathlib import Path
 
 import dj_database_url
-from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -25,10 +25,16 @@ def env_list(name, default=""):
 # --- Core -----------------------------------------------------------------------------
 DEBUG = env_bool("DEBUG")
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
+# Without a key, management commands (migrate, makemigrations --check, ...) still run with
+# a throwaway one, but the site itself does not: newsroom/wsgi.py and asgi.py refuse to
+# start and `check --deploy` reports it (newsroom/checks.py).
+SECRET_KEY_MISSING = not SECRET_KEY and not DEBUG
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
-    SECRET_KEY = "django-insecure-development-only-key"  # noqa: S105 - DEBUG only
+    SECRET_KEY = (
+        "django-insecure-development-only-key"  # noqa: S105 - DEBUG only
+        if DEBUG
+        else "missing-" + secrets.token_urlsafe(40)
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 

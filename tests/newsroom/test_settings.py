@@ -3,6 +3,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -29,11 +30,39 @@ def manage(*args, env):
     )
 
 
-def test_production_refuses_to_start_without_secret_key():
+def run_python(code, *, env):
+    clean = {k: v for k, v in os.environ.items() if k not in {*PRODUCTION_ENV, "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("entry_point", ["newsroom.wsgi", "newsroom.asgi"])
+def test_production_refuses_to_start_without_secret_key(entry_point):
     env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
-    result = manage("check", env={**env, "SECRET_KEY": ""})
+    result = run_python(f"import {entry_point}", env={**env, "SECRET_KEY": ""})
     assert result.returncode != 0
     assert "SECRET_KEY must be set" in result.stderr
+    with_key = run_python(f"import {entry_point}", env=PRODUCTION_ENV)
+    assert with_key.returncode == 0, with_key.stderr
+
+
+def test_check_deploy_reports_missing_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = manage("check", "--deploy", env={**env, "SECRET_KEY": ""})
+    assert result.returncode != 0
+    assert "newsroom.E001" in result.stderr + result.stdout
+
+
+def test_management_commands_run_without_secret_key():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "SECRET_KEY"}
+    result = manage("makemigrations", "--check", "--dry-run", env={**env, "SECRET_KEY": ""})
+    assert result.returncode == 0, result.stderr
 
 
 def test_check_deploy_reports_no_issue_with_production_settings():
