@@ -47,7 +47,7 @@ format: install
 
 # Re-extract the Vietnamese catalogue after changing user-facing strings.
 messages: install
-	DEBUG=1 $(PY) manage.py makemessages --locale vi --no-obsolete --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+	DEBUG=1 $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,9 @@
+import json
+
 from ckeditor.widgets import CKEditorWidget
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
@@ -10,12 +13,37 @@ from .models import Article
 from .permissions import SAVE
 
 
+def upload_messages():
+    """CKEditor's upload notices, which its Vietnamese language file leaves in English."""
+    return {
+        "uploadwidget": {
+            "abort": _("Upload cancelled."),
+            "doneOne": _("Photo uploaded into the library."),
+            "doneMany": _("%1 photos uploaded into the library."),
+            "uploadOne": _("Uploading the photo ({percentage}%)…"),
+            "uploadMany": _("Uploading photos: {current} of {max} done ({percentage}%)…"),
+        },
+        "filetools": {
+            "httpError403": _("The server refused the upload. Reload the page and try again."),
+            "responseError": _("The server's answer could not be read. Try again."),
+        },
+    }
+
+
 class BodyEditorWidget(CKEditorWidget):
-    """CKEditor whose uploads carry the CSRF token (the upload view is not csrf_exempt)."""
+    """CKEditor whose uploads carry the CSRF token (the upload view is not csrf_exempt)
+    and whose upload notices are in Vietnamese (static/js/ckeditor-csrf.js)."""
 
     @property
     def media(self):
         return super().media + forms.Media(js=["js/ckeditor-csrf.js"])
+
+    def get_context(self, name, value, attrs):
+        attrs = {
+            **(attrs or {}),
+            "data-upload-messages": json.dumps(upload_messages(), cls=DjangoJSONEncoder),
+        }
+        return super().get_context(name, value, attrs)
 
 
 class TagInput(TagWidget):

@@ -218,8 +218,9 @@ CKEDITOR_CONFIGS = {
                 "devtools",
                 "easyimage",
                 "cloudservices",
-                "ajax",
-                "xml",
+                "liststyle",  # list-style-type from pasted documents, nothing editors need
+                # Not "ajax" and "xml": pastetools (paste from Word and Google Docs) loads
+                # its filters through them, from this site's own static files.
             ]
         ),
         "extraPlugins": "uploadimage",
@@ -228,6 +229,15 @@ CKEDITOR_CONFIGS = {
         "filebrowserUploadUrl": "/cms/upload-image/",
         "uploadUrl": "/cms/upload-image/",
         "image_prefillDimensions": False,
+        # Vietnamese letters stay letters ("công", not "c&ocirc;ng"): search, diffs and
+        # the stored body read them as text.
+        "entities_latin": False,
+        "entities_greek": False,
+        # The link dialog's "advanced" tab would let any class and style onto links
+        # (pasted from Google Docs they carry text-decoration and colours).
+        "linkShowAdvancedTab": False,
+        # Nor does any pasted class or link style get through the content filter.
+        "disallowedContent": "a{*}; *(*)",
         "disableNativeSpellChecker": False,
     }
 }
