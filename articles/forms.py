@@ -8,9 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from . import services
 from .models import Article
-from .permissions import SAVE
+from .services import EditConflict
 
 
 def upload_messages():
@@ -92,8 +91,10 @@ class ArticleAdminForm(forms.ModelForm):
             ),
         }
 
-    # Set by the admin from the button that was pressed.
-    workflow_action = SAVE
+    # What articles.services refused on the first pass of this POST (a stale copy, a
+    # workflow input error): ArticleAdmin shows the form again with it. The form itself
+    # checks only its fields; permission, version and workflow rules are the service's.
+    refusal = None
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,20 +117,10 @@ class ArticleAdminForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        try:
-            services.validate_action(
-                action=self.workflow_action,
-                note=cleaned.get("review_note", ""),
-                publish_at=cleaned.get("published_at"),
-            )
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                self.add_error(field if field in self.fields else None, errors)
-        if self.instance.pk:
-            # Locks the row until the admin's transaction ends, so no save slips in between.
-            current = services.lock_current(self.instance)
-            try:
-                services.check_version(current, cleaned.get("base_version"))
-            except services.EditConflict as exc:
-                raise ValidationError(str(exc), code="conflict") from exc
+        if isinstance(self.refusal, EditConflict):
+            self.add_error(None, ValidationError(str(self.refusal), code="conflict"))
+        elif isinstance(self.refusal, ValidationError):
+            errors = getattr(self.refusal, "error_dict", None) or {None: self.refusal.error_list}
+            for field, field_errors in errors.items():
+                self.add_error(field if field in self.fields else None, field_errors)
         return cleaned

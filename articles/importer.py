@@ -13,13 +13,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core.text import nfc
 from media.models import Image
 from media.validators import validate_image_file
-from newsroom.text import nfc
 from sections.models import Section
 
 from . import services
-from .models import Article, ArticleAuthor, Tag
+from .models import Article, Tag
 
 CREATED = "created"
 UPDATED = "updated"
@@ -188,11 +188,11 @@ def _write(record, stored, *, dry_run):
     if not dry_run:
         _set_cover(article, record, stored)
 
-    def save_related():
-        article.tags.set([nfc(name) for name in record.tags])
-        _set_authors(article, record.authors)
-
-    services.article_import(article=article, save_related=save_related)
+    services.article_import(
+        article=article,
+        tags=[nfc(name) for name in record.tags],
+        authors=_authors(record.authors),
+    )
     return outcome
 
 
@@ -212,16 +212,16 @@ def _section(name):
     return section
 
 
-def _set_authors(article, bylines):
-    article.article_authors.all().delete()
-    links = []
-    for position, byline in enumerate(dict.fromkeys(bylines)):
+def _authors(bylines):
+    """The authors of bylines, in order; an unknown byline becomes a new author."""
+    authors = []
+    for byline in dict.fromkeys(bylines):
         author = Author.objects.filter(byline=byline).order_by("pk").first()
         if author is None:
             author = Author(name=byline, byline=byline)
             author.save()
-        links.append(ArticleAuthor(article=article, author=author, position=position))
-    ArticleAuthor.objects.bulk_create(links)
+        authors.append(author)
+    return authors
 
 
 def _set_cover(article, record, stored):

@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
-from newsroom.sanitize import sanitize_html
-from newsroom.text import NormalizedTextMixin, nfc, slugify_vi
+from core.sanitize import sanitize_html
+from core.text import NormalizedTextMixin, nfc, slugify_vi
 
 
 def tag_key(name):

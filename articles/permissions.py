@@ -1,5 +1,6 @@
 """Who may do what to an article: the one checker that services and the admin call."""
 
+from django.contrib.auth.models import AbstractBaseUser as User
 from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
@@ -33,7 +34,7 @@ EDITOR_ONLY = {RETURN, PUBLISH, SCHEDULE, WITHDRAW}
 REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
 
 
-def is_editor(user):
+def is_editor(user: User) -> bool:
     """Editors (and superusers) may do everything to any article."""
     return bool(
         user.is_active
@@ -42,18 +43,19 @@ def is_editor(user):
     )
 
 
-def can_add(user):
+def can_add(user: User) -> bool:
+    """Staff with the add permission may start articles."""
     return bool(user.is_active and user.is_staff and user.has_perm("articles.add_article"))
 
 
-def can_view(user, article):
+def can_view(user: User, article: Article) -> bool:
     """Reporters see their own articles and published ones, never others' drafts."""
     if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
         return False
     return is_editor(user) or article.created_by_id == user.pk or article.is_live
 
 
-def can_edit(user, article):
+def can_edit(user: User, article: Article) -> bool:
     """Reporters edit only their own drafts and returned articles."""
     if article.pk is None:
         return can_add(user)
@@ -64,7 +66,7 @@ def can_edit(user, article):
     return article.created_by_id == user.pk and article.status in REPORTER_EDITABLE
 
 
-def allowed_actions(user, article):
+def allowed_actions(user: User, article: Article) -> list[str]:
     """The workflow actions user may perform on article in its current (stored) state."""
     if not can_edit(user, article) and not is_editor(user):
         return []
@@ -81,12 +83,13 @@ def allowed_actions(user, article):
     return actions
 
 
-def check_action(user, article, action):
+def check_action(user: User, article: Article, action: str) -> None:
     """Raise PermissionDenied unless user may perform action on article (its stored state)."""
     if action not in ACTIONS or action not in allowed_actions(user, article):
         raise PermissionDenied(_("You are not allowed to do this to this article."))
 
 
-def check_can_restore(user):
+def check_can_restore(user: User) -> None:
+    """Raise PermissionDenied unless user may restore a revision (editors only)."""
     if not is_editor(user):
         raise PermissionDenied(_("Only editors can restore a revision."))

@@ -1,19 +1,16 @@
 """Readable differences between two article revisions, for the admin's history page."""
 
 import difflib
-import re
 
-from django.utils.html import strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|figure|figcaption|tr|div)>|<br\s*/?>", re.I)
+from core.html import html_to_text
 
 
 def body_lines(html):
     """The body's text, one line per paragraph (so a diff reads like the article)."""
-    text = strip_tags(_BLOCK_END.sub("\n", html or ""))
-    return [line.strip() for line in text.splitlines() if line.strip()]
+    return html_to_text(html, paragraphs=True).splitlines()
 
 
 def field_lines(content):

@@ -1,21 +1,39 @@
 """Reads for public pages: everything starts from Article.objects.published().
 
 Pages pick *ids* with small queries first (the rules about what goes where live in
-articles/related.py), then load every article they show with one query through
+reader/blocks.py), then load every article they show with one query through
 `fetch_for_lists`, so a page's query count does not grow with its blocks.
 """
 
-from datetime import timedelta
+from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.functions import Coalesce, RowNumber
+from django.urls import reverse
 from django.utils import timezone
 
+from authors.models import Author
+from media.models import Image
+from media.usage import Use, body_marker
+from sections.models import Section
 from sections.selectors import menu_sections
 
-from .models import Article, ArticleAuthor
+from .models import Article, ArticleAuthor, Tag
 
 NEWEST = ("-published_at", "-id")
 
@@ -30,23 +48,23 @@ MOST_READ_DAYS = 7
 COVER_PREFETCH = ("cover_image__renditions",)
 
 
-def _with_list_relations(qs, *, covers=True):
+def _with_list_relations(qs: QuerySet, *, covers: bool = True) -> QuerySet:
     """What a list item or card renders: section (and its parent, for the URL) and cover."""
     qs = qs.select_related("section", "section__parent", "cover_image")
     return qs.prefetch_related(*COVER_PREFETCH) if covers else qs
 
 
-def published_ids():
+def published_ids() -> QuerySet:
     """Ids-only base for selection queries (no joins, no ordering)."""
     return Article.objects.published().order_by()
 
 
-def public_articles():
+def public_articles() -> QuerySet:
     """Published articles, newest first, with what list templates show."""
     return _with_list_relations(Article.objects.published()).order_by(*NEWEST)
 
 
-def fetch_for_lists(ids, *, covers=True):
+def fetch_for_lists(ids: Iterable[int | None], *, covers: bool = True) -> dict[int, Article]:
     """{id: article} for the given ids (published only), loaded with one query (and one
     for the covers' renditions, unless covers=False: the caller prefetches them)."""
     ids = [pk for pk in ids if pk is not None]
@@ -56,12 +74,12 @@ def fetch_for_lists(ids, *, covers=True):
     return {a.pk: a for a in qs.filter(pk__in=ids).defer("body")}
 
 
-def pick(by_id, ids):
+def pick(by_id: dict[int, Article], ids: Iterable[int]) -> list[Article]:
     """The articles of by_id in the order of ids, skipping ids that did not load."""
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def with_authors(qs):
+def with_authors(qs: QuerySet) -> QuerySet:
     """qs with its authors in byline order (Article.ordered_authors), in one more query."""
     return qs.prefetch_related(
         Prefetch("article_authors", queryset=ArticleAuthor.objects.select_related("author"))
@@ -76,7 +94,7 @@ ARTICLE_PAGE_PREFETCH = (
 )
 
 
-def article_for_page(*, pk):
+def article_for_page(*, pk: int) -> Article | None:
     """A published article with its section, cover, authors and tags, or None.
 
     Its cover's renditions are left to the page, which prefetches them together with
@@ -90,32 +108,39 @@ def article_for_page(*, pk):
     )
 
 
-def is_withdrawn(*, pk):
+def is_withdrawn(*, pk: int) -> bool:
     """Whether pk is an article that was published and then withdrawn (410, not 404)."""
     return Article.objects.filter(pk=pk, status=Article.Status.WITHDRAWN).exists()
 
 
-def _section_filter(section):
+def _section_filter(section: Section | int) -> Q:
     """Articles of section and of its child sections, without a query for the children."""
     return Q(section=section) | Q(section__parent=section)
 
 
-def section_articles(*, section):
+def section_articles(*, section: Section) -> QuerySet:
     """Published articles of a section and its child sections, newest first."""
     return public_articles().filter(_section_filter(section)).defer("body")
 
 
-def tag_articles(*, tag):
+def tag_articles(*, tag: Tag) -> QuerySet:
     """Published articles with a tag, newest first."""
     return public_articles().filter(tags=tag).defer("body")
 
 
-def author_articles(*, author):
+def author_articles(*, author: Author) -> QuerySet:
     """Published articles signed by author, newest first."""
     return public_articles().filter(article_authors__author=author).defer("body")
 
 
-def newest_ids(*, limit, exclude=(), featured=None, section=None, before=None):
+def newest_ids(
+    *,
+    limit: int,
+    exclude: Iterable[int] = (),
+    featured: bool | None = None,
+    section: Section | int | None = None,
+    before: datetime | None = None,
+) -> list[int]:
     """Ids of the newest published articles matching the filters, minus exclude."""
     qs = published_ids()
     if featured is not None:
@@ -129,7 +154,9 @@ def newest_ids(*, limit, exclude=(), featured=None, section=None, before=None):
     return list(qs.order_by(*NEWEST).values_list("pk", flat=True)[:limit])
 
 
-def newest_ids_per_section(*, sections, per_section, exclude=()):
+def newest_ids_per_section(
+    *, sections: Iterable[Section], per_section: int, exclude: Iterable[int] = ()
+) -> dict[int, list[int]]:
     """{section id: [ids]}: the newest articles of each section (with its children).
 
     One query whatever the number of sections: a UNION ALL of one small index-friendly
@@ -175,7 +202,7 @@ def newest_ids_per_section(*, sections, per_section, exclude=()):
     return found
 
 
-def most_read_ids():
+def most_read_ids() -> list[int]:
     """Ids of the most read articles, those of the last week first; cached 5 minutes.
 
     Ranked on Article.view_count, which articles.stats updates in batches. The ids are
@@ -195,6 +222,35 @@ def most_read_ids():
     return ids
 
 
-def home_sections():
+def home_sections() -> list[Section]:
     """Top-level sections shown on the home page, in menu order (from the cached menu)."""
     return [s for s in menu_sections() if s.show_on_home]
+
+
+def image_uses(image: Image, *, body_only: bool = False) -> list[Use]:
+    """The articles whose cover is image or whose body shows it, newest first, for the
+    media library's "used in" (registered with media.usage in ArticlesConfig.ready)."""
+    in_body = Q(body__contains=body_marker(image))
+    qs = Article.objects.filter(in_body if body_only else Q(cover_image=image) | in_body)
+    if body_only:
+        return [
+            Use(title=title, url=reverse("admin:articles_article_change", args=[pk]), in_body=True)
+            for pk, title in qs.order_by("-pk").values_list("pk", "title")[:1]
+        ]
+    rows = (
+        qs.annotate(
+            in_cover=ExpressionWrapper(Q(cover_image=image), output_field=BooleanField()),
+            in_body=ExpressionWrapper(in_body, output_field=BooleanField()),
+        )
+        .order_by("-pk")
+        .values_list("pk", "title", "in_cover", "in_body")
+    )
+    return [
+        Use(
+            title=title,
+            url=reverse("admin:articles_article_change", args=[pk]),
+            in_cover=cover,
+            in_body=body,
+        )
+        for pk, title, cover, body in rows
+    ]

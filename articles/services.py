@@ -1,7 +1,17 @@
-"""Every write to an article goes through here: permission, lock, version, audit, revision."""
+"""Every write to an article goes through here: permission, lock, version, audit, revision.
 
+Callers (the admin, the importer, the demo, commands) pass the article's fields on the
+instance and its relations as data (tags as names, authors and related picks as ordered
+lists); nothing calls back into them. Each function runs in one transaction and either
+writes everything (the article, its relations, a revision and, for a workflow step, an
+ArticleTransition) or nothing.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime
 from functools import partial
 
+from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -12,7 +22,7 @@ from media.models import Image
 from sections.models import Section
 
 from . import notifications
-from .models import Article, ArticleAuthor, ArticleRevision, ArticleTransition
+from .models import Article, ArticleAuthor, ArticleRevision, ArticleTransition, RelatedArticle
 from .permissions import (
     PUBLISH,
     RETURN,
@@ -27,6 +37,7 @@ from .permissions import (
 )
 
 Status = Article.Status
+User = AbstractBaseUser
 
 
 class EditConflict(Exception):
@@ -37,7 +48,8 @@ class EditConflict(Exception):
         super().__init__(conflict_message(revision))
 
 
-def conflict_message(revision):
+def conflict_message(revision: ArticleRevision | None) -> str:
+    """Who saved the article meanwhile and when, for the refused user."""
     who = revision.created_by.get_username() if revision and revision.created_by else _("someone")
     when = timezone.localtime(revision.created_at).strftime("%H:%M:%S %d/%m/%Y") if revision else ""
     return _(
@@ -47,25 +59,27 @@ def conflict_message(revision):
     ) % {"who": who, "when": when}
 
 
-def latest_revision(article):
+def latest_revision(article: Article) -> ArticleRevision | None:
     """The newest revision of article, with who saved it."""
     return article.revisions.select_related("created_by").order_by("-version").first()
 
 
-def lock_current(article):
+def lock_current(article: Article) -> Article | None:
     """The stored row of article, locked until the transaction ends (None for a new one)."""
     if article.pk is None:
         return None
     return Article.objects.select_for_update().get(pk=article.pk)
 
 
-def check_version(current, base_version):
+def check_version(current: Article | None, base_version: int | None) -> None:
     """Refuse a save based on a stale copy (base_version older than the stored version)."""
     if current is not None and base_version is not None and current.version != base_version:
         raise EditConflict(latest_revision(current))
 
 
-def validate_action(*, action, note="", publish_at=None, now=None):
+def validate_action(
+    *, action: str, note: str = "", publish_at: datetime | None = None, now: datetime | None = None
+) -> None:
     """Workflow input errors, as ValidationError keyed by form field."""
     now = now or timezone.now()
     if action == RETURN and not (note or "").strip():
@@ -76,7 +90,7 @@ def validate_action(*, action, note="", publish_at=None, now=None):
         )
 
 
-def snapshot(article):
+def snapshot(article: Article) -> dict:
     """The revision content of article as stored now."""
     links = ArticleAuthor.objects.filter(article=article).select_related("author")
     cover = article.cover_image
@@ -95,25 +109,22 @@ def snapshot(article):
 @transaction.atomic
 def article_save(
     *,
-    article,
-    user,
-    action=SAVE,
-    base_version=None,
-    note="",
-    publish_at=None,
-    save_related=None,
-    revision_note="",
-    notify=True,
-):
-    """Save article's content (and, through save_related, its tags and authors) as user,
-    optionally moving it through the workflow with action. Returns the article."""
-    now = timezone.now()
-    current = lock_current(article)
-    stored = current or article
-    check_action(user, stored, action)
-    check_version(current, base_version)
-    validate_action(action=action, note=note, publish_at=publish_at, now=now)
-
+    article: Article,
+    user: User,
+    action: str = SAVE,
+    base_version: int | None = None,
+    note: str = "",
+    publish_at: datetime | None = None,
+    tags: Sequence[str] | None = None,
+    authors: Sequence[Author] | None = None,
+    related: Sequence[Article] | None = None,
+    revision_note: str = "",
+    notify: bool = True,
+) -> Article:
+    """Save article's content as user, optionally moving it through the workflow with
+    action. tags, authors (in byline order) and related (the editor's picks, in order)
+    replace the stored ones; None leaves them as they are. Returns the article."""
+    now, current = _admit(article, user, action, base_version, note, publish_at)
     from_status = current.status if current else ""
     if current is None:
         article.created_by = user
@@ -133,22 +144,12 @@ def article_save(
             != (current.title, current.sapo, current.body)
         ):
             article.revised_at = now  # shown as "Cập nhật" on the public page
-
-    if action in TRANSITIONS:
-        article.status = TRANSITIONS[action][1]
-    if action == PUBLISH:
-        if publish_at is None or publish_at > now:
-            keep = current and current.status == Status.WITHDRAWN and current.published_at
-            publish_at = current.published_at if keep else now
-        article.published_at = publish_at
-    elif action == SCHEDULE:
-        article.published_at = publish_at
-
+    _apply_action(article, current, action=action, publish_at=publish_at, now=now)
     _write(
         article,
         user=user,
         now=now,
-        save_related=save_related,
+        relations=(tags, authors, related),
         revision_note=revision_note,
         from_status=from_status if (action in TRANSITIONS or current is None) else None,
         transition_note=note.strip() if action == RETURN else "",
@@ -158,12 +159,169 @@ def article_save(
     return article
 
 
-def _write(article, *, user, now, save_related, revision_note, from_status, transition_note):
-    """Save article and related rows, then its revision and (unless from_status is None)
+def _admit(article, user, action, base_version, note, publish_at):
+    """Lock the stored row and refuse what may not happen: (now, the stored row or None)."""
+    now = timezone.now()
+    current = lock_current(article)
+    check_action(user, current or article, action)
+    check_version(current, base_version)
+    validate_action(action=action, note=note, publish_at=publish_at, now=now)
+    return now, current
+
+
+@transaction.atomic
+def article_transition(
+    *,
+    article: Article,
+    user: User,
+    action: str,
+    base_version: int | None = None,
+    note: str = "",
+    publish_at: datetime | None = None,
+    notify: bool = True,
+) -> Article:
+    """Move article through the workflow with action, as stored: whatever the caller's
+    copy holds, only the state (and the publication time) changes. Returns the stored
+    article as written."""
+    if action not in TRANSITIONS or article.pk is None:
+        raise ValueError(f"not a workflow step of a stored article: {action}")
+    now, current = _admit(article, user, action, base_version, note, publish_at)
+    from_status = current.status
+    current.version += 1
+    _apply_action(current, current, action=action, publish_at=publish_at, now=now)
+    _write(
+        current,
+        user=user,
+        now=now,
+        relations=(None, None, None),
+        revision_note="",
+        from_status=from_status,
+        transition_note=note.strip() if action == RETURN else "",
+    )
+    if notify:
+        _notify(current, user, action, note)
+    return current
+
+
+def _step(action: str, doc: str):
+    """article_transition bound to action: the named workflow steps below."""
+
+    def step(
+        *,
+        article: Article,
+        user: User,
+        base_version: int | None = None,
+        note: str = "",
+        publish_at: datetime | None = None,
+        notify: bool = True,
+    ) -> Article:
+        return article_transition(
+            article=article,
+            user=user,
+            action=action,
+            base_version=base_version,
+            note=note,
+            publish_at=publish_at,
+            notify=notify,
+        )
+
+    step.__name__ = step.__qualname__ = f"article_{action}"
+    step.__doc__ = doc
+    return step
+
+
+# The workflow steps by name (validate_action checks what each needs: a note to
+# return, a future time to schedule).
+article_submit = _step(SUBMIT, "Send a draft or returned article to the editors' review queue.")
+article_return = _step(RETURN, "Return a pending article to its reporter with a note.")
+article_publish = _step(PUBLISH, "Publish now (or at a past time given by the editor).")
+article_schedule = _step(
+    SCHEDULE, "Publish at a future time: public pages show it by themselves when it comes."
+)
+article_withdraw = _step(WITHDRAW, "Take a published article off the site (its URL answers 410).")
+
+
+@transaction.atomic
+def article_import(
+    *,
+    article: Article,
+    tags: Sequence[str] | None = None,
+    authors: Sequence[Author] | None = None,
+) -> Article:
+    """Write an article from an archive import: no user (the command is the actor), but
+    the same version, revision and workflow log as any other save."""
+    now = timezone.now()
+    current = lock_current(article)
+    from_status = current.status if current else ""
+    article.version = current.version + 1 if current else 1
+    note = _("Imported from the archive")
+    _write(
+        article,
+        user=None,
+        now=now,
+        relations=(tags, authors, None),
+        revision_note=note,
+        from_status=from_status if from_status != article.status else None,
+        transition_note=note,
+    )
+    return article
+
+
+@transaction.atomic
+def article_restore(
+    *, revision: ArticleRevision, user: User, base_version: int | None = None
+) -> Article:
+    """Make revision's content the article's current content, as a new revision."""
+    check_can_restore(user)
+    article = Article.objects.select_for_update().get(pk=revision.article_id)
+    check_version(article, base_version)
+    content = revision.content
+    article.title = content["title"]
+    article.sapo = content["sapo"]
+    article.body = content["body"]
+    article.cover_caption = content.get("cover_caption", "")
+    if Section.objects.filter(pk=content["section"]["id"]).exists():
+        article.section_id = content["section"]["id"]
+    cover = content.get("cover")
+    article.cover_image_id = (
+        cover["id"] if cover and Image.objects.filter(pk=cover["id"]).exists() else None
+    )
+    # Authors deleted since the revision was stored are left out.
+    existing = Author.objects.in_bulk([a["id"] for a in content["authors"]])
+    authors = [existing[a["id"]] for a in content["authors"] if a["id"] in existing]
+    return article_save(
+        article=article,
+        user=user,
+        action=SAVE,
+        base_version=article.version,
+        tags=content["tags"],
+        authors=authors,
+        revision_note=_("Restored from version %(version)s") % {"version": revision.version},
+    )
+
+
+def _apply_action(article, current, *, action, publish_at, now):
+    """Set article's status and publication time for action (SAVE changes neither).
+    current is the stored row (None for a new article; it may be article itself)."""
+    # A withdrawn article published again keeps its original time (read before the
+    # status changes: current may be the very object being moved).
+    republished = current is not None and current.status == Status.WITHDRAWN
+    if action in TRANSITIONS:
+        article.status = TRANSITIONS[action][1]
+    if action == PUBLISH:
+        if publish_at is None or publish_at > now:
+            keep = republished and current.published_at
+            publish_at = current.published_at if keep else now
+        article.published_at = publish_at
+    elif action == SCHEDULE:
+        article.published_at = publish_at
+
+
+def _write(article, *, user, now, relations, revision_note, from_status, transition_note):
+    """Save article and its relations, then its revision and (unless from_status is None)
     its workflow step."""
     article.save()
-    if save_related is not None:
-        save_related()
+    _set_relations(article, *relations)
     ArticleRevision.objects.create(
         article=article,
         version=article.version,
@@ -184,25 +342,23 @@ def _write(article, *, user, now, save_related, revision_note, from_status, tran
         )
 
 
-@transaction.atomic
-def article_import(*, article, save_related=None):
-    """Write an article from an archive import: no user (the command is the actor), but
-    the same version, revision and workflow log as any other save."""
-    now = timezone.now()
-    current = lock_current(article)
-    from_status = current.status if current else ""
-    article.version = current.version + 1 if current else 1
-    note = _("Imported from the archive")
-    _write(
-        article,
-        user=None,
-        now=now,
-        save_related=save_related,
-        revision_note=note,
-        from_status=from_status if from_status != article.status else None,
-        transition_note=note,
-    )
-    return article
+def _set_relations(article, tags, authors, related):
+    """Replace article's tags, ordered authors and ordered related picks (None: keep)."""
+    if tags is not None:
+        article.tags.set(list(tags))
+    if authors is not None:
+        ArticleAuthor.objects.filter(article=article).delete()
+        ArticleAuthor.objects.bulk_create(
+            ArticleAuthor(article=article, author=author, position=position)
+            for position, author in enumerate(dict.fromkeys(authors))
+        )
+    if related is not None:
+        RelatedArticle.objects.filter(from_article=article).delete()
+        RelatedArticle.objects.bulk_create(
+            RelatedArticle(from_article=article, to_article=other, position=position)
+            for position, other in enumerate(dict.fromkeys(related))
+            if other.pk != article.pk
+        )
 
 
 def _notify(article, user, action, note):
@@ -212,103 +368,3 @@ def _notify(article, user, action, note):
         transaction.on_commit(partial(notifications.notify_returned, article, user, note))
     elif action in (PUBLISH, SCHEDULE):
         transaction.on_commit(partial(notifications.notify_published, article, user))
-
-
-def _stored(article):
-    return Article.objects.get(pk=article.pk)
-
-
-def article_submit(*, article, user, base_version=None, notify=True):
-    """Send a draft or returned article to the editors' review queue."""
-    return article_save(
-        notify=notify, article=_stored(article), user=user, action=SUBMIT, base_version=base_version
-    )
-
-
-def article_return(*, article, user, note, base_version=None, notify=True):
-    """Return a pending article to its reporter with a note (required)."""
-    return article_save(
-        notify=notify,
-        article=_stored(article),
-        user=user,
-        action=RETURN,
-        note=note,
-        base_version=base_version,
-    )
-
-
-def article_publish(*, article, user, publish_at=None, base_version=None, notify=True):
-    """Publish now (or at a past time given by the editor)."""
-    return article_save(
-        notify=notify,
-        article=_stored(article),
-        user=user,
-        action=PUBLISH,
-        publish_at=publish_at,
-        base_version=base_version,
-    )
-
-
-def article_schedule(*, article, user, publish_at, base_version=None, notify=True):
-    """Publish at a future time: public pages show it by themselves when the time comes."""
-    return article_save(
-        notify=notify,
-        article=_stored(article),
-        user=user,
-        action=SCHEDULE,
-        publish_at=publish_at,
-        base_version=base_version,
-    )
-
-
-def article_withdraw(*, article, user, base_version=None, notify=True):
-    """Take a published article off the site (its URL then answers 410 Gone)."""
-    return article_save(
-        notify=notify,
-        article=_stored(article),
-        user=user,
-        action=WITHDRAW,
-        base_version=base_version,
-    )
-
-
-@transaction.atomic
-def article_restore(*, revision, user, base_version=None):
-    """Make revision's content the article's current content, as a new revision."""
-    check_can_restore(user)
-    article = Article.objects.select_for_update().get(pk=revision.article_id)
-    check_version(article, base_version)
-    content = revision.content
-    article.title = content["title"]
-    article.sapo = content["sapo"]
-    article.body = content["body"]
-    article.cover_caption = content.get("cover_caption", "")
-    if Section.objects.filter(pk=content["section"]["id"]).exists():
-        article.section_id = content["section"]["id"]
-    cover = content.get("cover")
-    article.cover_image_id = (
-        cover["id"] if cover and Image.objects.filter(pk=cover["id"]).exists() else None
-    )
-
-    def restore_related():
-        article.tags.set(content["tags"], clear=True)
-        ArticleAuthor.objects.filter(article=article).delete()
-        existing = set(
-            Author.objects.filter(pk__in=[a["id"] for a in content["authors"]]).values_list(
-                "pk", flat=True
-            )
-        )
-        ArticleAuthor.objects.bulk_create(
-            ArticleAuthor(article=article, author_id=a["id"], position=i)
-            for i, a in enumerate(content["authors"])
-            if a["id"] in existing
-        )
-
-    return article_save(
-        article=article,
-        user=user,
-        action=SAVE,
-        base_version=article.version,
-        save_related=restore_related,
-        revision_note=_("Restored from version %(version)s") % {"version": revision.version},
-    )

@@ -23,6 +23,7 @@ Bots (by user agent) are not counted.
 
 import re
 import time
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
@@ -38,20 +39,20 @@ TIMEOUT = 7 * 24 * 3600
 BOT_UA = re.compile(r"bot|crawl|spider|slurp|facebookexternalhit|preview|monitor", re.I)
 
 
-def flush_every():
+def flush_every() -> int:
     return getattr(settings, "VIEW_COUNT_FLUSH_EVERY", 50)
 
 
-def flush_seconds():
+def flush_seconds() -> int:
     return getattr(settings, "VIEW_COUNT_FLUSH_SECONDS", 300)
 
 
-def is_bot(user_agent):
+def is_bot(user_agent: str | None) -> bool:
     """Whether a user agent is a crawler or link previewer (their views do not count)."""
     return bool(BOT_UA.search(user_agent or ""))
 
 
-def record_view(article_id, *, now=None):
+def record_view(article_id: int, *, now: float | None = None) -> None:
     """Count one view of article_id in the cache; flush to the database in batches."""
     now = time.time() if now is None else now
     key = KEY.format(article_id)
@@ -68,12 +69,12 @@ def record_view(article_id, *, now=None):
         flush_view(article_id, now=now)
 
 
-def pending_views(article_id):
+def pending_views(article_id: int) -> int:
     """Views of article_id counted in the cache and not yet in the database."""
     return cache.get(KEY.format(article_id), 0)
 
 
-def flush_view(article_id, *, now=None):
+def flush_view(article_id: int, *, now: float | None = None) -> int:
     """Move article_id's pending views into Article.view_count; returns how many moved."""
     lock = LOCK_KEY.format(article_id)
     if not cache.add(lock, 1, 30):
@@ -91,6 +92,6 @@ def flush_view(article_id, *, now=None):
         cache.delete(lock)
 
 
-def flush_views(article_ids):
+def flush_views(article_ids: Iterable[int]) -> int:
     """Flush the pending views of several articles (e.g. from a periodic job or a test)."""
     return sum(flush_view(pk) for pk in article_ids)

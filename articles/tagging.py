@@ -5,7 +5,7 @@ two tags) and quotes every tag with a space when showing them; these replace bot
 (settings TAGGIT_TAGS_FROM_STRING / TAGGIT_STRING_FROM_TAGS).
 """
 
-from newsroom.text import nfc
+from core.text import nfc
 
 
 def parse_tags(tagstring):

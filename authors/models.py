@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import NormalizedTextMixin, unique_slug
+from core.text import NormalizedTextMixin, unique_slug
 
 
 class Author(NormalizedTextMixin, models.Model):

@@ -1,12 +1,11 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, JsonResponse
-from django.urls import path, reverse
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.template.loader import render_to_string
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import renditions, selectors
+from . import renditions, usage
 from .forms import ImageAdminForm
 from .models import Image
 from .widgets import ImagePickerWidget
@@ -19,11 +18,9 @@ def thumbnail(image, size=80):
     """
     if not image or not image.file:
         return "—"
-    return format_html(
-        '<img src="{}" alt="" style="width:{}px;height:auto;aspect-ratio:16/9;'
-        'object-fit:cover;border-radius:3px" loading="lazy">',
-        renditions.url_for(image, "thumb" if size <= 160 else "card"),
-        size,
+    return render_to_string(
+        "admin/media/image/thumbnail.html",
+        {"url": renditions.url_for(image, "thumb" if size <= 160 else "card"), "size": size},
     )
 
 
@@ -105,23 +102,12 @@ class ImageAdmin(admin.ModelAdmin):
     def focal_picker(self, obj):
         # The whole picture (the "article" rendition keeps its shape), where a click sets
         # the focal point; on the add page the script shows the chosen file instead.
-        src = renditions.url_for(obj, "article") if obj.pk else ""
-        return format_html(
-            '<div class="focal-picker" data-focal-picker>'
-            '<img class="focal-picker__image" src="{}" alt=""{}>'
-            '<span class="focal-picker__frame" data-ratio="{}" hidden></span>'
-            '<span class="focal-picker__frame focal-picker__frame--og" data-ratio="{}" hidden>'
-            "</span>"
-            '<span class="focal-picker__point" hidden></span></div>'
-            '<div class="help">{}</div>',
-            src,
-            "" if src else mark_safe(" hidden"),
-            16 / 9,
-            1200 / 630,
-            _(
-                "Click the photo on its subject: 16:9 thumbnails and link previews "
-                "(the dashed frames) keep that point in view."
-            ),
+        return render_to_string(
+            "admin/media/image/focal_picker.html",
+            {
+                "src": renditions.url_for(obj, "article") if obj.pk else "",
+                "ratios": (16 / 9, 1200 / 630),
+            },
         )
 
     @admin.display(description=_("size (px)"))
@@ -133,26 +119,14 @@ class ImageAdmin(admin.ModelAdmin):
         # Change page only: a search through article bodies, never one per list row.
         if not obj.pk:
             return "—"
-        rows = []
-        for article in selectors.articles_using(obj):
-            places = [_("cover")] if article.in_cover else []
-            places += [_("body")] if article.in_body else []
-            url = reverse("admin:articles_article_change", args=[article.pk])
-            rows.append((url, article.title, ", ".join(str(place) for place in places)))
-        if not rows:
-            return _("No article uses this image.")
-        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a> ({})', rows)
+        return render_to_string("admin/media/image/used_in.html", {"uses": usage.uses_of(obj)})
 
     @admin.display(description=_("renditions"))
     def rendition_files(self, obj):
         files = sorted(obj.renditions.all(), key=lambda r: r.spec) if obj.pk else []
         if not files:
             return "—"
-        return format_html_join(
-            ", ",
-            '<a href="{}">{}</a> {}×{}',
-            ((r.file.url, r.spec, r.width, r.height) for r in files),
-        )
+        return render_to_string("admin/media/image/rendition_files.html", {"files": files})
 
     @admin.action(description=_("Make the renditions of the selected images again"))
     def remake_renditions(self, request, queryset):

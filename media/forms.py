@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Image
-from .selectors import is_in_bodies
+from .usage import is_in_bodies
 from .validators import validate_image_file
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif"

@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import NormalizedTextMixin
+from core.text import NormalizedTextMixin
 
 from .validators import validate_image_file
 

@@ -1,13 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.db.models import Count
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
+
+from articles.dashboard import dashboard
+from reader.views import preview
 
 
 class NewsroomAdminSite(admin.AdminSite):
-    """Django's admin with the newsroom's dashboard on its index page."""
+    """Django's admin with the newsroom's dashboard on its index page and the staff
+    preview of an article in the public templates."""
 
     site_header = settings.SITE_NAME
     site_title = settings.SITE_NAME
@@ -16,50 +18,14 @@ class NewsroomAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard(request.user), **(extra_context or {})})
 
-
-def dashboard(user):
-    """Counts per state, the user's drafts and (for editors) the review queue."""
-    from articles.models import Article
-    from articles.permissions import is_editor
-
-    if not (user.is_active and user.is_staff and user.has_perm("articles.view_article")):
-        return {}
-    editor = is_editor(user)
-    Status = Article.Status
-    mine = Article.objects.filter(created_by=user)
-    scope = Article.objects.all() if editor else mine
-    counts = dict(scope.values_list("status").annotate(n=Count("id")).order_by())
-    scheduled = scope.filter(status=Status.PUBLISHED, published_at__gt=timezone.now()).count()
-    changelist = reverse("admin:articles_article_changelist")
-    state_counts = [
-        {
-            "label": label,
-            "count": counts.get(value, 0) - (scheduled if value == Status.PUBLISHED else 0),
-            "url": f"{changelist}?state={value}",
-        }
-        for value, label in Status.choices
-    ]
-    state_counts.insert(
-        4,
-        {
-            "label": _("Scheduled"),
-            "count": scheduled,
-            "url": f"{changelist}?status__exact=published",
-        },
-    )
-    context = {
-        "dashboard": True,
-        "dashboard_counts": state_counts,
-        "dashboard_scope": _("all articles") if editor else _("your articles"),
-        "my_drafts": list(
-            mine.filter(status__in=[Status.DRAFT, Status.RETURNED]).order_by("-updated_at")[:10]
-        ),
-    }
-    if editor:
-        context["review_queue"] = list(
-            Article.objects.filter(status=Status.PENDING)
-            .select_related("created_by", "section")
-            .order_by("updated_at")[:10]
-        )
-        context["review_queue_url"] = reverse("admin:articles_pendingarticle_changelist")
-    return context
+    def get_urls(self):
+        return [
+            # Before the article admin's "<path:object_id>/", which would match it. Not
+            # wrapped in admin_view: anonymous readers get 404, not a login page.
+            path(
+                "articles/article/<int:object_id>/preview/",
+                preview,
+                name="articles_article_preview",
+            ),
+            *super().get_urls(),
+        ]

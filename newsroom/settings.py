@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "authors",
     "media",
     "articles",
+    "reader",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -62,7 +64,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "newsroom.middleware.DeviceMiddleware",
+    "reader.middleware.DeviceMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -83,7 +85,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "newsroom.context_processors.site",
+                "reader.context_processors.site",
             ],
         },
     }
@@ -168,7 +170,7 @@ IMAGE_MAX_PIXELS = int(os.environ.get("IMAGE_MAX_PIXELS", 40_000_000))
 # The CKEditor 4.22.1 bundled with django-ckeditor has known editor-side XSS issues
 # (that is what ckeditor.W001 warns about). Newsroom mitigates them instead of trusting
 # the editor: every stored rich-text field is sanitised server-side with nh3
-# (newsroom/sanitize.py); only the safe plugin set below is enabled, with CKEditor's
+# (core/sanitize.py); only the safe plugin set below is enabled, with CKEditor's
 # Advanced Content Filter on; the bundled samples/ are never served
 # (newsroom/staticfinders.py); uploads go through media.views.ckeditor_upload, which is
 # staff-only, CSRF-protected and accepts validated images only. Hence the silence.

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.text import NormalizedTextMixin, unique_slug
+from core.text import NormalizedTextMixin, unique_slug
 
 # First path segments the site already uses: a section may not take them.
 RESERVED_SLUGS = {

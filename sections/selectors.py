@@ -8,7 +8,7 @@ MENU_CACHE_KEY = "sections:menu:v1"
 CHILDREN_CACHE_KEY = "sections:children:v1"
 
 
-def menu_sections():
+def menu_sections() -> list[Section]:
     """Top-level active sections in menu order; cached, cleared when a section is saved."""
     sections = cache.get(MENU_CACHE_KEY)
     if sections is None:
@@ -17,7 +17,7 @@ def menu_sections():
     return sections
 
 
-def section_children():
+def section_children() -> dict[int, list[Section]]:
     """{parent id: [active child sections in menu order]}; cached like the menu."""
     children = cache.get(CHILDREN_CACHE_KEY)
     if children is None:
@@ -29,11 +29,12 @@ def section_children():
     return children
 
 
-def clear_menu_cache():
+def clear_menu_cache() -> None:
+    """Forget the cached menu and children (a section was saved or deleted)."""
     cache.delete_many([MENU_CACHE_KEY, CHILDREN_CACHE_KEY])
 
 
-def section_for_page(*, slug, parent_slug=None):
+def section_for_page(*, slug: str, parent_slug: str | None = None) -> Section | None:
     """An active section by its URL (/<slug>/ or /<parent>/<slug>/), or None."""
     qs = Section.objects.select_related("parent").filter(slug=slug, is_active=True)
     if parent_slug:
@@ -43,6 +44,6 @@ def section_for_page(*, slug, parent_slug=None):
     return qs.first()
 
 
-def section_by_slug(*, slug):
+def section_by_slug(*, slug: str) -> Section | None:
     """An active section by its slug alone (slugs are unique), or None: for feeds."""
     return Section.objects.select_related("parent").filter(slug=slug, is_active=True).first()

@@ -2,7 +2,7 @@
 
 import ckeditor.fields
 import django.db.models.deletion
-import newsroom.text
+import core.text
 import taggit.managers
 from django.conf import settings
 from django.db import migrations, models
@@ -33,7 +33,7 @@ class Migration(migrations.Migration):
                 'verbose_name_plural': 'tags',
                 'ordering': ['name'],
             },
-            bases=(newsroom.text.NormalizedTextMixin, models.Model),
+            bases=(core.text.NormalizedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name='Article',
@@ -63,7 +63,7 @@ class Migration(migrations.Migration):
                 'ordering': ['-published_at', '-id'],
                 'permissions': [('publish_article', 'Can publish, schedule and withdraw articles'), ('review_article', 'Can review and return articles')],
             },
-            bases=(newsroom.text.NormalizedTextMixin, models.Model),
+            bases=(core.text.NormalizedTextMixin, models.Model),
         ),
         migrations.CreateModel(
             name='ArticleAuthor',

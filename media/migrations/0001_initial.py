@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import media.models
 import media.validators
-import newsroom.text
+import core.text
 from django.conf import settings
 from django.db import migrations, models
 
@@ -40,6 +40,6 @@ class Migration(migrations.Migration):
                 'ordering': ['-created_at', '-id'],
                 'constraints': [models.CheckConstraint(condition=models.Q(('focal_x__gte', 0), ('focal_x__lte', 1), ('focal_y__gte', 0), ('focal_y__lte', 1)), name='image_focal_point_in_frame')],
             },
-            bases=(newsroom.text.NormalizedTextMixin, models.Model),
+            bases=(core.text.NormalizedTextMixin, models.Model),
         ),
     ]

@@ -327,10 +327,10 @@ def test_rejected_line_leaves_the_existing_article_unchanged(archive, media_root
 
 
 def test_database_error_rolls_back_the_line_and_its_image_file(archive, media_root, monkeypatch):
-    def broken(article, bylines):
+    def broken(bylines):
         raise IntegrityError("simulated")
 
-    monkeypatch.setattr(importer, "_set_authors", broken)
+    monkeypatch.setattr(importer, "_authors", broken)
     path = write_jsonl(archive, article_line())
 
     _, err, failed = run(path)

@@ -9,7 +9,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from articles.admin import ArticleAdmin
+from articles.admin.article import ArticleAdmin
 from articles.models import Article
 from media.admin import ImagePickerMixin
 from media.models import Image, Rendition

@@ -1,0 +1,201 @@
+"""Which articles go where on the article page and the home page.
+
+Article page (around the text: "Tin liên quan" and the three blocks):
+
+Rules (DESIGN.md, "Article page anatomy"):
+
+- "Tin liên quan" (2-3 links at the top of the body): the editor's picks in their order,
+  then the most related articles.
+- ``interest`` ("Có thể bạn quan tâm"): the next most related articles. "Most related"
+  means more shared tags first, then the same section, then newest.
+- ``mustread`` ("Nên xem"): the newest featured articles.
+- ``other`` ("Tin khác"): articles of the same section published before this one.
+- "Đọc nhiều" in the sidebar: the most read recent articles.
+
+No article appears twice on the page, the article itself never does, only published
+articles are shown (every query starts from ``Article.objects.published()``), and the
+order is deterministic (ties broken by newest, then highest id). A block that its own
+rule cannot fill is topped up with the newest articles not yet on the page ("Tin liên
+quan" is not: it lists related articles or fewer links).
+
+Home page: the lead story (newest featured, else newest), the other featured stories,
+the latest news, one block per section shown on home (with its child sections), "Đọc
+nhiều"; again no article twice.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+
+from articles import selectors
+from articles.models import RelatedArticle, TaggedArticle
+
+RELATED_LINKS = 3
+INTEREST = 6
+MUST_READ = 5
+OTHER = 8
+MOST_READ = 5
+# Bounds on the candidates ranked by shared tags: a tag on thousands of articles must not
+# make every article page rank thousands of rows. The newest tagged articles are enough.
+TAGGED_CANDIDATES = 300
+NO_PICK = 32767
+
+
+@dataclass
+class ArticleBlocks:
+    """Ids for each place of the article page, in display order."""
+
+    related: list = field(default_factory=list)
+    interest: list = field(default_factory=list)
+    mustread: list = field(default_factory=list)
+    other: list = field(default_factory=list)
+    most_read: list = field(default_factory=list)
+
+    def all_ids(self):
+        return [*self.related, *self.interest, *self.mustread, *self.other, *self.most_read]
+
+
+def ranked_related_ids(article, *, limit, tag_ids=None):
+    """Ids most related to article: editor's picks first (in order), then by shared tags,
+    same section and recency. One query; article itself and unpublished ones left out."""
+    if tag_ids is None:
+        tag_ids = [tag.pk for tag in article.tags.all()]
+    picks = RelatedArticle.objects.filter(from_article=article.pk)
+    candidates = Q(pk__in=picks.values("to_article")) | Q(
+        pk__in=selectors.published_ids()
+        .filter(section=article.section_id)
+        .order_by(*selectors.NEWEST)
+        .values("pk")[:limit]
+    )
+    shared = Value(0)
+    if tag_ids:
+        tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids)
+        candidates |= Q(
+            pk__in=tagged.order_by("-content_object_id").values("content_object")[
+                :TAGGED_CANDIDATES
+            ]
+        )
+        shared = Coalesce(
+            Subquery(
+                tagged.filter(content_object=OuterRef("pk"))
+                .order_by()
+                .values("content_object")
+                .annotate(n=Count("pk"))
+                .values("n")[:1]
+            ),
+            0,
+        )
+    rows = (
+        selectors.published_ids()
+        .filter(candidates)
+        .exclude(pk=article.pk)
+        .annotate(
+            pick=Coalesce(
+                Subquery(picks.filter(to_article=OuterRef("pk")).values("position")[:1]),
+                NO_PICK,
+            ),
+            shared=shared,
+            same_section=Case(
+                When(section_id=article.section_id, then=1),
+                default=0,
+                output_field=IntegerField(),
+            ),
+        )
+        .order_by("pick", "-shared", "-same_section", *selectors.NEWEST)
+        .values_list("pk", flat=True)[:limit]
+    )
+    return list(rows)
+
+
+def article_blocks(article):
+    """ArticleBlocks for article (ids only; the view loads them with one query)."""
+    blocks = ArticleBlocks()
+    used = {article.pk} if article.pk else set()
+
+    def take(ids, n):
+        chosen = []
+        for pk in ids:
+            if pk not in used and len(chosen) < n:
+                chosen.append(pk)
+                used.add(pk)
+        return chosen
+
+    if article.pk and article.section_id:
+        ranking = ranked_related_ids(article, limit=RELATED_LINKS + INTEREST)
+    else:
+        ranking = []
+    blocks.related = take(ranking, RELATED_LINKS)
+    blocks.interest = take(ranking, INTEREST)
+    blocks.mustread = take(
+        selectors.newest_ids(limit=MUST_READ, featured=True, exclude=used), MUST_READ
+    )
+    if article.section_id and article.published_at:
+        older = selectors.newest_ids(
+            limit=OTHER, section=article.section_id, before=article.published_at, exclude=used
+        )
+        blocks.other = take(older, OTHER)
+
+    wanted = {"interest": INTEREST, "mustread": MUST_READ, "other": OTHER}
+    short = {name: n - len(getattr(blocks, name)) for name, n in wanted.items()}
+    pool = []
+    if any(n > 0 for n in short.values()):
+        # One query tops up every short block, in page order, from the newest articles
+        # (and leaves some for "Đọc nhiều" should its own list run short).
+        pool = selectors.newest_ids(limit=sum(short.values()) + MOST_READ, exclude=used)
+        for name, missing in short.items():
+            if missing > 0:
+                getattr(blocks, name).extend(take(pool, missing))
+    blocks.most_read = take(selectors.most_read_ids(), MOST_READ)
+    blocks.most_read.extend(take(pool, MOST_READ - len(blocks.most_read)))
+    return blocks
+
+
+LEAD_AND_STRIP = 5  # the lead story and four more featured stories
+LATEST = 10
+PER_SECTION = 5
+
+
+@dataclass
+class HomeBlocks:
+    """Ids for each place of the home page, in display order."""
+
+    lead: list = field(default_factory=list)
+    featured: list = field(default_factory=list)
+    latest: list = field(default_factory=list)
+    sections: list = field(default_factory=list)  # [(section, [ids])] in menu order
+    most_read: list = field(default_factory=list)
+
+    def all_ids(self):
+        ids = [*self.lead, *self.featured, *self.latest, *self.most_read]
+        for _section, section_ids in self.sections:
+            ids.extend(section_ids)
+        return ids
+
+
+def home_blocks():
+    """HomeBlocks (ids only): featured, latest, one block per home section, most read."""
+    blocks = HomeBlocks()
+    featured = selectors.newest_ids(limit=LEAD_AND_STRIP, featured=True)
+    blocks.lead, blocks.featured = featured[:1], featured[1:]
+    latest = selectors.newest_ids(limit=LATEST + 1, exclude=featured)
+    if not blocks.lead:
+        blocks.lead, latest = latest[:1], latest[1:]
+    blocks.latest = latest[:LATEST]
+    used = {*blocks.lead, *blocks.featured, *blocks.latest}
+    sections = selectors.home_sections()
+    per_section = selectors.newest_ids_per_section(
+        sections=sections, per_section=PER_SECTION, exclude=used
+    )
+    for section in sections:
+        ids = per_section.get(section.pk) or []
+        if ids:
+            blocks.sections.append((section, ids))
+            used.update(ids)
+    most_read = [pk for pk in selectors.most_read_ids() if pk not in used][:MOST_READ]
+    if len(most_read) < MOST_READ:
+        most_read += selectors.newest_ids(
+            limit=MOST_READ - len(most_read), exclude=used | set(most_read)
+        )
+    blocks.most_read = most_read
+    return blocks

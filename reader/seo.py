@@ -1,0 +1,105 @@
+"""What search engines and link previews read: titles, descriptions, canonical and
+OpenGraph data for every page, and the JSON-LD NewsArticle of the article page."""
+
+import json
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+
+from core.html import html_to_text
+from media.renditions import url_for
+
+DESCRIPTION_CHARS = 300
+HEADLINE_CHARS = 110  # what Google reads of a NewsArticle headline
+
+
+def absolute_url(url):
+    """url on the public site (SITE_URL); absolute URLs (e.g. object storage) unchanged."""
+    if not url or url.startswith(("http://", "https://", "//")):
+        return url or ""
+    return settings.SITE_URL + url
+
+
+def local_iso(value):
+    """A datetime in the site's time zone, ISO 8601: 2026-11-26T10:30:00+07:00."""
+    if value is None:
+        return None
+    return timezone.localtime(value).isoformat(timespec="seconds")
+
+
+def describe(text):
+    """A meta description from a sapo or a bio: plain text, at most 300 characters."""
+    return Truncator(html_to_text(text)).chars(DESCRIPTION_CHARS)
+
+
+@dataclass
+class PageMeta:
+    """<title>, description, canonical and OpenGraph/Twitter data of one page."""
+
+    title: str
+    description: str = ""
+    path: str = "/"
+    image: object = None  # a media.Image; base.html renders {% image_url img "og" %}
+    headline: str = ""  # og:title when it differs from <title> (articles)
+    type: str = "website"
+    noindex: bool = False
+
+    @property
+    def canonical(self):
+        return absolute_url(self.path)
+
+    @property
+    def og_title(self):
+        return self.headline or self.title
+
+
+def page_title(*parts):
+    """ "Part | Part | Site name"."""
+    return " | ".join([str(p) for p in parts if p] + [settings.SITE_NAME])
+
+
+def json_for_script(data):
+    """JSON to put inside <script>: "<", ">" and "&" escaped so "</script>" cannot occur."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    # U+2028/2029 are valid in JSON but end a line in old JavaScript parsers.
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return mark_safe(text)
+
+
+def article_json_ld(article, *, authors, tags):
+    """The schema.org NewsArticle of an article page, ready for a <script> element."""
+    canonical = absolute_url(article.get_absolute_url())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
+        "url": canonical,
+        "headline": Truncator(article.title).chars(HEADLINE_CHARS),
+        "description": describe(article.seo_description or article.sapo),
+        "inLanguage": "vi",
+        "datePublished": local_iso(article.published_at),
+        "dateModified": local_iso(article.revised_at or article.published_at),
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": absolute_url(author.get_absolute_url()),
+            }
+            for author in authors
+        ],
+        "publisher": {
+            "@type": "NewsMediaOrganization",
+            "name": settings.SITE_NAME,
+            "url": absolute_url("/"),
+        },
+        "articleSection": article.section.name,
+    }
+    if article.cover_image:
+        data["image"] = [absolute_url(url_for(article.cover_image, "og"))]
+    if tags:
+        data["keywords"] = [tag.name for tag in tags]
+    return json_for_script({k: v for k, v in data.items() if v is not None})
