@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run test lint format messages migrate demo clean
+.PHONY: install run worker test lint format messages migrate demo clean
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ run: demo
 	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin (superuser), editor, reporter"
 	@echo ""
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Background tasks (renditions, emails, ...): any number of these, on any machine
+# sharing the database.
+worker: migrate
+	DEBUG=1 $(PY) manage.py db_worker
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -50,6 +50,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "ckeditor",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
     "newsroom",
     "sections",
     "authors",
@@ -111,6 +113,17 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Background tasks ------------------------------------------------------------------
+# Django's task API (django-tasks, the backport of Django 6's django.tasks) with its
+# database backend: no extra server on SQLite or PostgreSQL, and any number of
+# `manage.py db_worker` processes on any machine sharing the database run the queue.
+# TASKS_BACKEND=immediate runs each task at once in the process that enqueues it (tests).
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[os.environ.get("TASKS_BACKEND", "database")]}}
 
 # --- Vietnamese language, time and formats ---------------------------------------------
 LANGUAGE_CODE = "vi"
