@@ -21,6 +21,28 @@ def nfc(value):
     return value
 
 
+# Characters that break lines in a word processor but are controls to XML, feeds and
+# browsers: Word's Shift+Enter (U+000B), page break (U+000C), NEL, the Unicode separators.
+_LINE_BREAKING = re.compile("[\x0b\x0c\x85\u2028\u2029]")
+# Other C0/C1 controls (tab, newline and carriage return stay), lone surrogates (only
+# from a broken decoder or JSON "\ud800") and the non-characters U+FDD0-U+FDEF and
+# U+xFFFE/U+xFFFF of every plane: none is valid in XML, none is text.
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufdd0-\ufdef"
+    + "".join(f"\\U{plane:04x}fffe\\U{plane:04x}ffff" for plane in range(17))
+    + "]"
+)
+
+
+def clean_text(value):
+    """value as it may be stored: NFC, line-breaking controls made a space, every other
+    control, lone surrogate and non-character removed. Non-strings pass unchanged."""
+    if not isinstance(value, str):
+        return value
+    value = _NOT_TEXT.sub("", _LINE_BREAKING.sub(" ", value))
+    return unicodedata.normalize("NFC", value)
+
+
 def fold(text):
     """Lower case without diacritics, like PostgreSQL's unaccent: "Công Đoàn" -> "cong doan".
 
@@ -79,7 +101,8 @@ def unique_slug(
 
 
 def normalize_text_fields(instance):
-    """NFC-normalise every char/text field of a model instance in place."""
+    """Clean (clean_text: NFC, no controls) every char/text field of a model instance in
+    place."""
     for field in instance._meta.concrete_fields:
         if field.get_internal_type() in {
             "CharField",
@@ -90,11 +113,12 @@ def normalize_text_fields(instance):
         }:
             value = getattr(instance, field.attname)
             if isinstance(value, str):
-                setattr(instance, field.attname, nfc(value))
+                setattr(instance, field.attname, clean_text(value))
 
 
 class NormalizedTextMixin:
-    """Model mixin: text fields are stored in NFC, whatever writes the row through save()."""
+    """Model mixin: text fields are stored clean (NFC, no control characters), whatever
+    writes the row through save()."""
 
     def save(self, *args, **kwargs):
         normalize_text_fields(self)

@@ -2,7 +2,7 @@ import unicodedata
 
 import pytest
 
-from core.text import nfc, slugify_vi, unique_slug
+from core.text import clean_text, nfc, slugify_vi, unique_slug
 from sections.models import Section
 from tests.factories import SectionFactory
 
@@ -92,3 +92,33 @@ def test_unique_slug_suffix_fits_max_length():
     slug = unique_slug(Section, long_name)
     assert len(slug) <= 255
     assert slug.endswith("-2")
+
+
+@pytest.mark.parametrize(
+    ("raw", "stored"),
+    [
+        ("Hội nghị\x0btổng kết", "Hội nghị tổng kết"),  # Word's Shift+Enter
+        ("Trang một\x0cTrang hai", "Trang một Trang hai"),
+        ("Dòng\u2028mới\u2029đoạn\x85cuối", "Dòng mới đoạn cuối"),
+        ("Tiêu\x00 đề\x07\x1b\x7f\x9f", "Tiêu đề"),
+        ("Lỗi\ud800 giải mã\udfff", "Lỗi giải mã"),
+        ("Phi ký tự\uffff\ufffe\ufdd0\U0010ffff", "Phi ký tự"),
+        ("Giữ\ttab\nvà xuống dòng\r\n", "Giữ\ttab\nvà xuống dòng\r\n"),
+        (unicodedata.normalize("NFD", "Công đoàn"), "Công đoàn"),
+        ("Bình thường 😀 €", "Bình thường 😀 €"),
+    ],
+)
+def test_clean_text_keeps_text_and_drops_controls(raw, stored):
+    assert clean_text(raw) == stored
+
+
+def test_clean_text_leaves_non_strings_alone():
+    assert clean_text(None) is None
+    assert clean_text(5) == 5
+
+
+@pytest.mark.django_db
+def test_every_text_field_is_stored_clean():
+    section = SectionFactory(name="Xã\x0bhội\x00")
+    section.refresh_from_db()
+    assert section.name == "Xã hội"
