@@ -13,6 +13,11 @@ from core.sanitize import sanitize_html
 from core.text import NormalizedTextMixin, nfc, slugify_vi
 
 
+# Publication times the admin and the importer accept. Outside them a date is a typo
+# (01/01/0001 does not even survive the conversion to UTC).
+PUBLICATION_YEARS = range(1900, 2101)
+
+
 def tag_key(name):
     """What makes two tag names the same tag: NFC, trimmed, case-folded ("Đoàn" = "đoàn")."""
     return nfc(name).strip().casefold()
