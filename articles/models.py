@@ -12,7 +12,6 @@ from taggit.models import TagBase, TaggedItemBase
 from core.sanitize import sanitize_html
 from core.text import NormalizedTextMixin, nfc, slugify_vi
 
-
 # Publication times the admin and the importer accept. Outside them a date is a typo
 # (01/01/0001 does not even survive the conversion to UTC).
 PUBLICATION_YEARS = range(1900, 2101)
