@@ -1,0 +1,82 @@
+"""Who may reach what, and what a page may load: the Content-Security-Policy of public
+pages and of the admin, the client address behind the load balancer, the lockout of
+brute-forced logins (django-axes). SECURITY.md explains each choice."""
+
+from axes.backends import AxesStandaloneBackend
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+# CKEditor 4 writes inline event handlers (onclick="CKEDITOR.tools.callFunction(…)") into
+# its toolbar and dialogs, an inline <script> into its editing frame, and style
+# attributes everywhere: its pages need 'unsafe-inline', and only its pages get it.
+EDITOR_URL_NAMES = {"articles_article_add", "articles_article_change"}
+
+
+def is_admin_path(path):
+    return path.startswith("/" + settings.ADMIN_URL)
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp with three policies: CONTENT_SECURITY_POLICY on the public site, plus
+    CSP_ADMIN_DIRECTIVES on the admin, plus CSP_EDITOR_DIRECTIVES on the pages that run
+    CKEditor (EDITOR_URL_NAMES)."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if report_only or parts.replace is not None or not is_admin_path(request.path_info):
+            return parts
+        replace = dict(settings.CSP_ADMIN_DIRECTIVES)
+        match = getattr(request, "resolver_match", None)
+        if match is not None and match.url_name in EDITOR_URL_NAMES:
+            replace.update(settings.CSP_EDITOR_DIRECTIVES)
+        parts.replace = replace
+        return parts
+
+
+class LockoutBackend(AxesStandaloneBackend):
+    """django-axes' lockout check for logins over HTTP. authenticate() without a request
+    (a management command, a shell) has no address to lock and is left to the next
+    backend, where axes' own backend would refuse it outright."""
+
+    def authenticate(self, request, username=None, password=None, **kwargs):
+        if request is None:
+            return None
+        return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+def client_ip(request):
+    """The reader's address: REMOTE_ADDR, or with BEHIND_PROXY the address our own load
+    balancer (PROXY_COUNT hops in front of the app) added to X-Forwarded-For. Entries
+    to the left of those are whatever the client sent, and never trusted."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not settings.BEHIND_PROXY:
+        return remote
+    hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    hops = [h for h in hops if h]
+    if len(hops) < settings.PROXY_COUNT:
+        return remote
+    return hops[-settings.PROXY_COUNT]
+
+
+def lockout_response(request, original_response=None, credentials=None):
+    """The admin's login page again, saying in Vietnamese why and for how long (429)."""
+    minutes = max(1, round(settings.AXES_COOLOFF_TIME.total_seconds() / 60))
+    message = _(
+        "Too many failed logins. This account or this address is locked for %(minutes)d "
+        "minutes; an administrator can unlock it sooner."
+    ) % {"minutes": minutes}
+    form = AdminAuthenticationForm(request)
+    context = {
+        "form": form,
+        "lockout_message": message,
+        "app_path": request.get_full_path(),
+        "site_header": settings.SITE_NAME,
+        "site_title": settings.SITE_NAME,
+        "title": _("Log in"),
+        "until": timezone.localtime() + settings.AXES_COOLOFF_TIME,
+    }
+    return render(request, "admin/newsroom/login.html", context, status=429)
