@@ -35,5 +35,10 @@ STRINGS = [
 ]
 
 PLURALS = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
 ]

@@ -295,7 +295,8 @@ BEHIND_PROXY = env_bool("BEHIND_PROXY")
 PROXY_COUNT = max(1, int(os.environ.get("PROXY_COUNT", "1")))
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SILENCED_SYSTEM_CHECKS.append("security.W021")
+if not SECURE_HSTS_PRELOAD:
+    SILENCED_SYSTEM_CHECKS.append("security.W021")
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
