@@ -211,8 +211,9 @@ class Article(NormalizedTextMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.title) or "bai-viet"
+        # Typed slugs go through the same function: the admin's SlugField accepts "_",
+        # which the article URL (and so every page listing the article) cannot carry.
+        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
         self.body = sanitize_html(self.body)
         if self.source_url == "":
             self.source_url = None
