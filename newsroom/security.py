@@ -5,10 +5,10 @@ brute-forced logins (django-axes). SECURITY.md explains each choice."""
 from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware
 from django.conf import settings
-from django.contrib.admin.forms import AdminAuthenticationForm
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from .twofactor import LoginForm
 
 # CKEditor 4 writes inline event handlers (onclick="CKEDITOR.tools.callFunction(…)") into
 # its toolbar and dialogs, an inline <script> into its editing frame, and style
@@ -69,7 +69,7 @@ def lockout_response(request, original_response=None, credentials=None):
         "Too many failed logins. This account or this address is locked for %(minutes)d "
         "minutes; an administrator can unlock it sooner."
     ) % {"minutes": minutes}
-    form = AdminAuthenticationForm(request)
+    form = LoginForm(request)
     context = {
         "form": form,
         "lockout_message": message,
@@ -77,6 +77,5 @@ def lockout_response(request, original_response=None, credentials=None):
         "site_header": settings.SITE_NAME,
         "site_title": settings.SITE_NAME,
         "title": _("Log in"),
-        "until": timezone.localtime() + settings.AXES_COOLOFF_TIME,
     }
     return render(request, "admin/newsroom/login.html", context, status=429)

@@ -3,12 +3,14 @@ page where staff enrol an authenticator app, and ADMIN_REQUIRE_2FA for editors a
 administrators."""
 
 import base64
+from urllib.parse import urlencode
 
 import segno
 from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth import logout
 from django.contrib.auth.signals import user_login_failed
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseRedirect
@@ -96,8 +98,9 @@ class RequireTwoFactorMiddleware:
             return None
         if confirmed_device(user) is None:
             return HttpResponseRedirect(reverse(f"admin:{SETUP_URL_NAME}"))
-        # Enrolled since this session began (another tab): log in again with a code.
-        return HttpResponseRedirect(reverse("admin:logout"))
+        # Enrolled since this session began (in another browser): log in again with a code.
+        logout(request)
+        return HttpResponseRedirect(f"{reverse('admin:login')}?{urlencode({'next': path})}")
 
     @staticmethod
     def open_paths():

@@ -132,3 +132,11 @@ def test_the_admin_refuses_an_unverified_session_even_without_the_middleware(
     client.force_login(editor)
     response = client.get(reverse("admin:articles_article_changelist"))
     assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+
+
+def test_a_session_older_than_the_enrolment_logs_in_again(client, editor):
+    client.force_login(editor)  # a session opened without a code
+    TOTPDevice.objects.create(user=editor, name="app", confirmed=True)  # enrolled elsewhere
+    response = client.get(reverse("admin:articles_article_changelist"))
+    assert response.status_code == 302 and response["Location"].startswith(LOGIN)
+    assert "_auth_user_id" not in client.session
