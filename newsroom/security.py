@@ -2,13 +2,19 @@
 pages and of the admin, the client address behind the load balancer, the lockout of
 brute-forced logins (django-axes). SECURITY.md explains each choice."""
 
+import ipaddress
+
 from axes.backends import AxesStandaloneBackend
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
+from core.text import clean_text
+
 from .twofactor import LoginForm
+
+USERNAME_MAX = 150  # Django's username column, and below django-axes' 255
 
 # CKEditor 4 writes inline event handlers (onclick="CKEDITOR.tools.callFunction(…)") into
 # its toolbar and dialogs, an inline <script> into its editing frame, and style
@@ -59,7 +65,35 @@ def client_ip(request):
     hops = [h for h in hops if h]
     if len(hops) < settings.PROXY_COUNT:
         return remote
-    return hops[-settings.PROXY_COUNT]
+    try:  # stored in an address column: junk would make the database refuse the row
+        return str(ipaddress.ip_address(hops[-settings.PROXY_COUNT]))
+    except ValueError:
+        return remote
+
+
+class CleanHeadersMiddleware:
+    """The User-Agent as text: django-axes stores it with each failed login, and a NUL
+    or other control character would make PostgreSQL refuse the row (a 500)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        agent = request.META.get("HTTP_USER_AGENT")
+        if agent:
+            request.META["HTTP_USER_AGENT"] = clean_text(agent).replace("\x00", "")
+        return self.get_response(request)
+
+
+def login_username(request, credentials=None):
+    """The username an attempt is recorded under: what was typed, as a username column
+    can hold it (a 10,000-character or NUL-carrying value would make PostgreSQL refuse
+    the attempt's row, and the login page answer 500)."""
+    source = credentials if credentials else getattr(request, "POST", {})
+    value = source.get("username") if source else None
+    if value is None:
+        return None
+    return clean_text(str(value)).replace("\x00", "")[:USERNAME_MAX]
 
 
 def lockout_response(request, original_response=None, credentials=None):

@@ -502,3 +502,21 @@ def test_admin_slug(client, editor, section, slug):
     assert_no_500(response)
     if response.status_code == 302:
         check_pages(client, Article.objects.get())
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"HTTP_USER_AGENT": "Mozilla/5.0 " + "A" * 10_000},
+        {"HTTP_USER_AGENT": "Mozilla\x00/5.0"},
+        {"HTTP_X_FORWARDED_FOR": "<script>, " + "9" * 1000},
+    ],
+    ids=["long-agent", "nul-agent", "junk-forwarded"],
+)
+def test_login_headers(client, superuser, settings, headers):
+    settings.BEHIND_PROXY = True
+    response = client.post(
+        reverse("admin:login"), {"username": "admin", "password": "x"}, **headers
+    )
+    assert_no_500(response)
+    assert "_auth_user_id" not in client.session

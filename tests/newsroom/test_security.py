@@ -173,6 +173,8 @@ def test_forwarded_for_is_ignored_unless_behind_the_proxy(settings):
         ("6.6.6.6, 198.51.100.7, 10.0.0.2", 2, "198.51.100.7"),  # a CDN, then the LB
         ("", 1, "10.0.0.1"),
         ("198.51.100.7", 2, "10.0.0.1"),  # fewer hops than proxies: not from them
+        ("999.1.1.1", 1, "10.0.0.1"),  # not an address
+        ("2001:db8::1", 1, "2001:db8::1"),
     ],
 )
 def test_behind_the_proxy_the_load_balancers_entry_is_the_client(
