@@ -5,11 +5,33 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagWidget
 
-from .models import Article
+from core.sanitize import check_html_limits
+
+from .models import PUBLICATION_YEARS as YEARS
+from .models import Article, Tag
 from .services import EditConflict
+
+MAX_TAG = Tag._meta.get_field("name").max_length
+
+
+def check_publication_year(value):
+    """ValidationError for a datetime outside YEARS (in the site's time zone)."""
+    if value is None:
+        return
+    try:
+        year = timezone.localtime(value).year
+    except OverflowError:  # 01/01/0001 in a time zone east of UTC
+        year = 0
+    if year not in YEARS:
+        raise ValidationError(
+            _("Choose a publication time between the years %(first)d and %(last)d.")
+            % {"first": YEARS.start, "last": YEARS.stop - 1},
+            code="out_of_range",
+        )
 
 
 def upload_messages():
@@ -114,6 +136,27 @@ class ArticleAdminForm(forms.ModelForm):
             self.fields["base_version"].required = True
             if not self.is_bound:
                 self.initial["base_version"] = self.instance.version
+
+    def clean_body(self):
+        body = self.cleaned_data.get("body", "")
+        check_html_limits(body)
+        return body
+
+    def clean_published_at(self):
+        value = self.cleaned_data.get("published_at")
+        check_publication_year(value)
+        return value
+
+    def clean_tags(self):
+        names = self.cleaned_data.get("tags") or []
+        too_long = [name for name in names if len(name) > MAX_TAG]
+        if too_long:
+            raise ValidationError(
+                _("A keyword may have at most %(limit)d characters (this one has %(length)d).")
+                % {"limit": MAX_TAG, "length": len(too_long[0])},
+                code="too_long",
+            )
+        return names
 
     def clean(self):
         cleaned = super().clean()

@@ -3,7 +3,7 @@
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files import File
@@ -13,13 +13,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core.sanitize import check_html_limits
 from core.text import nfc
 from media.models import Image
 from media.validators import validate_image_file
 from sections.models import Section
 
 from . import services
-from .models import Article, Tag
+from .models import PUBLICATION_YEARS, Article, Tag
 
 CREATED = "created"
 UPDATED = "updated"
@@ -113,12 +114,17 @@ def parse_line(text, *, base_dir):
 
     caption = _text(data, "image_caption")
     _check_length("image_caption", caption, MAX_CAPTION)
+    body_html = _text(data, "body_html")
+    try:
+        check_html_limits(body_html)
+    except ValidationError as exc:
+        raise LineError(f"body_html: {' '.join(exc.messages)}") from exc
     image_path = _text(data, "image")
     return ArticleRecord(
         title=title,
         section=section,
         sapo=_text(data, "sapo"),
-        body_html=_text(data, "body_html"),
+        body_html=body_html,
         tags=_names(data, "tags", MAX_TAG),
         authors=_names(data, "authors", MAX_BYLINE),
         published_at=published_at,
@@ -314,7 +320,23 @@ def _datetime(value):
             _("invalid date %(value)s: no UTC offset (such as +07:00)")
             % {"value": json.dumps(value)}
         )
+    if parsed.year not in PUBLICATION_YEARS or not _fits_utc(parsed):
+        raise LineError(
+            _("%(field)s must be between the years %(first)d and %(last)d")
+            % {
+                "field": "published_at",
+                "first": PUBLICATION_YEARS.start,
+                "last": PUBLICATION_YEARS.stop - 1,
+            }
+        )
     return parsed
+
+
+def _fits_utc(value):
+    try:
+        return value.astimezone(UTC).year in PUBLICATION_YEARS
+    except OverflowError:
+        return False
 
 
 def _check_length(key, value, max_length):

@@ -12,6 +12,10 @@ from taggit.models import TagBase, TaggedItemBase
 from core.sanitize import sanitize_html
 from core.text import NormalizedTextMixin, nfc, slugify_vi
 
+# Publication times the admin and the importer accept. Outside them a date is a typo
+# (01/01/0001 does not even survive the conversion to UTC).
+PUBLICATION_YEARS = range(1900, 2101)
+
 
 def tag_key(name):
     """What makes two tag names the same tag: NFC, trimmed, case-folded ("Đoàn" = "đoàn")."""
@@ -207,8 +211,9 @@ class Article(NormalizedTextMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        if not self.slug:
-            self.slug = slugify_vi(self.title) or "bai-viet"
+        # Typed slugs go through the same function: the admin's SlugField accepts "_",
+        # which the article URL (and so every page listing the article) cannot carry.
+        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
         self.body = sanitize_html(self.body)
         if self.source_url == "":
             self.source_url = None

@@ -21,6 +21,11 @@ FORMAT_ALIASES = {"MPO": "JPEG"}
 # Animations are refused past this many frames even if they are tiny: counting frames
 # means decoding them.
 MAX_FRAMES = 1000
+# Renditions are made as WebP, which stops at 16,383 pixels a side, and keep the
+# original's shape at the article width (960 px): a longer side, or a shape past 10:1,
+# would pass here and fail there, after the upload was stored.
+MAX_SIDE = 16_383
+MAX_RATIO = 10
 
 
 @dataclass(frozen=True)
@@ -88,6 +93,7 @@ def _decode(img):
     # Pillow between one and two times its own limit only warns.
     if width * height > pixel_limit:
         raise _too_many_pixels()
+    _check_shape(width, height)
     if fmt == "JPEG":
         img.load()  # a full decode catches truncated files; MPO extras are not decoded
         return ImageInfo(fmt, ALLOWED_FORMATS[fmt], width, height)
@@ -105,12 +111,38 @@ def _decode(img):
         decoded += img.size[0] * img.size[1]
         if img.size[0] * img.size[1] > pixel_limit:
             raise _too_many_pixels()
+        _check_shape(*img.size)
         if decoded > pixel_limit:
             raise _too_long()
         img.load()
         frames += 1
     img.seek(0)
     return ImageInfo(fmt, ALLOWED_FORMATS[fmt], width, height, frames)
+
+
+def _check_shape(width, height):
+    """ValidationError for a side over MAX_SIDE or a shape longer than MAX_RATIO:1."""
+    if width > MAX_SIDE:
+        raise ValidationError(
+            _("The image is too wide (%(size)d pixels); the limit is %(limit)d.")
+            % {"size": width, "limit": MAX_SIDE},
+            code="too_wide",
+        )
+    if height > MAX_SIDE:
+        raise ValidationError(
+            _("The image is too tall (%(size)d pixels); the limit is %(limit)d.")
+            % {"size": height, "limit": MAX_SIDE},
+            code="too_tall",
+        )
+    if max(width, height) > MAX_RATIO * min(width, height):
+        raise ValidationError(
+            _(
+                "The image is too long for its width (%(width)d × %(height)d pixels): one "
+                "side may be at most %(ratio)d times the other."
+            )
+            % {"width": width, "height": height, "ratio": MAX_RATIO},
+            code="bad_ratio",
+        )
 
 
 def _bad_type():

@@ -1,10 +1,12 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.dashboard import dashboard
 from reader.views import preview
+
+from . import twofactor
 
 
 class NewsroomAdminSite(admin.AdminSite):
@@ -14,6 +16,18 @@ class NewsroomAdminSite(admin.AdminSite):
     site_header = settings.SITE_NAME
     site_title = settings.SITE_NAME
     index_title = _("Newsroom")
+    # The login asks for an authenticator code from accounts that have one.
+    login_form = twofactor.LoginForm
+    login_template = "admin/newsroom/login.html"
+
+    def has_permission(self, request):
+        # RequireTwoFactorMiddleware redirects; this refuses whatever it did not see.
+        if not super().has_permission(request):
+            return False
+        user = request.user
+        if not twofactor.must_use_two_factor(user) or user.is_verified():
+            return True
+        return request.path_info == reverse(f"admin:{twofactor.SETUP_URL_NAME}")
 
     def index(self, request, extra_context=None):
         return super().index(request, {**dashboard(request.user), **(extra_context or {})})
@@ -26,6 +40,11 @@ class NewsroomAdminSite(admin.AdminSite):
                 "articles/article/<int:object_id>/preview/",
                 preview,
                 name="articles_article_preview",
+            ),
+            path(
+                "two-factor/",
+                self.admin_view(lambda request: twofactor.setup_view(self, request)),
+                name=twofactor.SETUP_URL_NAME,
             ),
             *super().get_urls(),
         ]

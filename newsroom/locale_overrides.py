@@ -16,8 +16,29 @@ STRINGS = [
     gettext_noop("Value must be valid JSON."),
     gettext_noop("Show counts"),
     gettext_noop("Hide counts"),
+    # django-axes ships no Vietnamese: its admin, where administrators unlock accounts.
+    gettext_noop("Access lock out"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("IP Address"),
+    gettext_noop("User Agent"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Logout Time"),
+    gettext_noop("Expires At"),
+    gettext_noop("Path"),
 ]
 
 PLURALS = [
+    ngettext_lazy(
+        "This password is too short. It must contain at least %d character.",
+        "This password is too short. It must contain at least %d characters.",
+        "min_length",
+    ),
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
 ]

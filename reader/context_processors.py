@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.utils.encoding import escape_uri_path
 
 from sections.selectors import menu_sections
 
@@ -20,5 +21,12 @@ def site(request):
         "SOURCE_TAG": settings.SOURCE_TAG,
         "menu_sections": menu_sections,
         "device": device,
-        "switch_view_url": f"{request.path}?{params.urlencode()}",
+        "switch_view_url": f"{same_site_path(request.path)}?{params.urlencode()}",
     }
+
+
+def same_site_path(path):
+    """path as a link that can only stay on this site: percent-encoded (a backslash, tab
+    or newline, which browsers drop or read as "/", stays in the path) and with one
+    leading slash, so "//evil.example/" and "/\\evil.example/" cannot name another host."""
+    return "/" + escape_uri_path(path).lstrip("/")

@@ -5,14 +5,28 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from articles import selectors
+from core.text import clean_text
 from sections.selectors import section_by_slug
 
 from .seo import absolute_url
 
 ITEMS = 30
+
+
+def text(value):
+    """Stored text as XML may carry it: rows written before text was cleaned on save, or
+    by SQL, may still hold control characters, which make Django's feed writer fail."""
+    return clean_text(str(value or ""))
+
+
+def as_html(value):
+    """Plain text for an element feed readers render as HTML (<description>): escaped,
+    so a sapo reading "<script>" shows those characters and runs nothing."""
+    return escape(text(value))
 
 
 class NewsFeed(Feed):
@@ -22,10 +36,10 @@ class NewsFeed(Feed):
     language = "vi"
 
     def item_title(self, article):
-        return article.title
+        return text(article.title)
 
     def item_description(self, article):
-        return f"{settings.SOURCE_TAG} {article.sapo}".strip()
+        return as_html(f"{settings.SOURCE_TAG} {article.sapo}".strip())
 
     def item_link(self, article):
         return absolute_url(article.get_absolute_url())
@@ -42,10 +56,10 @@ class NewsFeed(Feed):
         return article.revised_at
 
     def item_author_name(self, article):
-        return ", ".join(a.byline or a.name for a in article.ordered_authors) or None
+        return text(", ".join(a.byline or a.name for a in article.ordered_authors)) or None
 
     def item_categories(self, article):
-        return [article.section.name]
+        return [text(article.section.name)]
 
     def _items(self, queryset):
         # Feeds show no image: drop the covers' prefetch, add the bylines'.
@@ -55,7 +69,7 @@ class NewsFeed(Feed):
 
 class HomeFeed(NewsFeed):
     def title(self):
-        return settings.SITE_NAME
+        return text(settings.SITE_NAME)
 
     def link(self):
         return absolute_url(reverse("home"))
@@ -75,13 +89,13 @@ class SectionFeed(NewsFeed):
         return section
 
     def title(self, section):
-        return f"{section.name} | {settings.SITE_NAME}"
+        return text(f"{section.name} | {settings.SITE_NAME}")
 
     def link(self, section):
         return absolute_url(section.get_absolute_url())
 
     def description(self, section):
-        return section.description or section.name
+        return as_html(section.description or section.name)
 
     def items(self, section):
         return self._items(selectors.section_articles(section=section))

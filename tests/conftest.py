@@ -111,3 +111,54 @@ def browser_type_launch_args(browser_type_launch_args):
 def output_dir():
     os.makedirs(OUTPUT_DIR, exist_ok=True)
     return OUTPUT_DIR
+
+
+# --- Content-Security-Policy in the browser tests ------------------------------------------
+CSP_WORDS = ("Content Security Policy", "Content-Security-Policy", "CSP violation")
+# Each blocked load, script, style or frame also fires this event, in every frame.
+REPORT_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (e) => {
+  console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"}`
+    + ` at ${e.sourceFile}:${e.lineNumber}:${e.columnNumber} in ${e.documentURI}: ${e.sample}`);
+});
+"""
+
+
+def watch_csp(context):
+    """Collect every CSP violation any page of context reports; returns the list."""
+    violations = []
+
+    def collect(message):
+        if any(word in message.text for word in CSP_WORDS):
+            violations.append(message.text)
+
+    context.add_init_script(REPORT_VIOLATIONS)
+    context.on("console", collect)
+    context.csp_violations = violations
+    return violations
+
+
+@pytest.fixture
+def context(context):
+    """pytest-playwright's context, failing the test if the policy blocked anything."""
+    violations = watch_csp(context)
+    yield context
+    assert not violations, "\n".join(violations)
+
+
+@pytest.fixture
+def new_context(browser, browser_context_args):
+    """browser.new_context() for tests with several users, watched like `context`."""
+    contexts = []
+
+    def make(**kwargs):
+        created = browser.new_context(**{**browser_context_args, **kwargs})
+        watch_csp(created)
+        contexts.append(created)
+        return created
+
+    yield make
+    violations = [v for created in contexts for v in created.csp_violations]
+    for created in contexts:
+        created.close()
+    assert not violations, "\n".join(violations)

@@ -4,7 +4,7 @@ from django import template
 from django.utils import timezone
 from django.utils.translation import gettext, pgettext
 
-from core.text import fold
+from core.text import clean_text, fold
 from reader.seo import absolute_url, local_iso
 
 register = template.Library()
@@ -52,6 +52,13 @@ def today():
 def absolute(url):
     """A site path as an absolute URL on SITE_URL (og:image, canonical)."""
     return absolute_url(url)
+
+
+@register.filter
+def xml_text(value):
+    """Stored text without the control characters XML cannot carry (rows written before
+    text was cleaned on save, or by SQL): the sitemaps stay well-formed."""
+    return clean_text(str(value or ""))
 
 
 @register.filter

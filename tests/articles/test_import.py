@@ -168,12 +168,35 @@ BAD_LINES = [
     ),
     pytest.param(article_line(image="images/ghi-chu.jpg"), "invalid image", id="text-as-jpg"),
     pytest.param(article_line(image="images"), "cannot read image file", id="image-is-dir"),
+    pytest.param(
+        article_line(published_at="0001-01-01T00:00:00+07:00"),
+        "published_at must be between the years 1900 and 2100",
+        id="year-0001",
+    ),
+    pytest.param(
+        article_line(published_at="9999-12-31T23:59:59-12:00"),
+        "published_at must be between the years 1900 and 2100",
+        id="year-9999",
+    ),
+    pytest.param(
+        article_line(body_html="<div>" * 40_000 + "x" + "</div>" * 40_000),
+        "body_html: The content nests its elements too deeply",
+        id="body-too-deep",
+    ),
+    pytest.param(
+        article_line(body_html="<p>" + "x" * 1_000_001 + "</p>"),
+        "body_html: The content is too long",
+        id="body-too-long",
+    ),
+    pytest.param(article_line(tags=["đ" * 101]), "tags is too long", id="long-tag"),
+    pytest.param(article_line(image="images/soi-chi.png"), "invalid image", id="1x100000-png"),
 ]
 
 
 @pytest.mark.parametrize(("bad_line", "reason"), BAD_LINES)
 def test_bad_line_is_reported_and_skipped(archive, media_root, bad_line, reason):
     (archive / "images" / "ghi-chu.jpg").write_text("không phải ảnh", encoding="utf-8")
+    (archive / "images" / "soi-chi.png").write_bytes(image_bytes(size=(1, 100_000), fmt="PNG"))
     path = write_jsonl(
         archive,
         article_line(title="Bài một", source_url="https://archive.example.vn/1.html", image=None),

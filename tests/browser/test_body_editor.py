@@ -33,8 +33,10 @@ def reporter_page(live_server, page, db):
     page.set_viewport_size({"width": 1366, "height": 900})
     login(page, live_server.url, "phongvien")
     page.goto(f"{live_server.url}/admin/articles/article/add/")
+    # Predicates are functions, not expressions: Playwright polls an expression through
+    # eval(), which the admin's Content-Security-Policy refuses.
     page.wait_for_function(
-        "window.CKEDITOR && CKEDITOR.instances.id_body "
+        "() => window.CKEDITOR && CKEDITOR.instances.id_body "
         "&& CKEDITOR.instances.id_body.status === 'ready'"
     )
     page.console_messages = messages
@@ -56,8 +58,8 @@ def editor_html(page):
 def wait_for_uploaded_image(page):
     """Until the editor's body holds an <img> whose src is a stored rendition."""
     page.wait_for_function(
-        "(() => { const d = CKEDITOR.instances.id_body.getData();"
-        ' return /<img[^>]+src="\\/media\\/renditions\\//.test(d); })()',
+        "() => { const d = CKEDITOR.instances.id_body.getData();"
+        ' return /<img[^>]+src="\\/media\\/renditions\\//.test(d); }',
         timeout=15000,
     )
 
@@ -165,7 +167,7 @@ def test_paste_from_word_and_google_docs_comes_out_clean(reporter_page, fixture)
     fill_required(page)
     paste(page, html=read_fixture(fixture))
     page.wait_for_function(
-        "CKEDITOR.instances.id_body.getData().indexOf('Hội nghị') !== -1", timeout=10000
+        "() => CKEDITOR.instances.id_body.getData().indexOf('Hội nghị') !== -1", timeout=10000
     )
     html = editor_html(page)
     # Kept: headings, bold, lists, links.

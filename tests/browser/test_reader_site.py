@@ -103,7 +103,9 @@ def visit(page, url, blocks, shot):
     page.screenshot(path=shot, full_page=True)
 
 
-def test_reader_site_on_desktop_and_phone(page, browser, live_server, site, media_root, output_dir):
+def test_reader_site_on_desktop_and_phone(
+    page, new_context, live_server, site, media_root, output_dir
+):
     article, section = site["article"], site["section"]
     pages = {
         "home": ("/", {"desktop": ["lead", "latest", "section", "mostread"]}),
@@ -135,7 +137,7 @@ def test_reader_site_on_desktop_and_phone(page, browser, live_server, site, medi
             expect(page.locator(".related-links")).to_be_visible()  # "Tin liên quan"
             expect(page.locator(".article__cover img")).to_be_visible()
 
-    phone = browser.new_context(**PHONE).new_page()
+    phone = new_context(**PHONE).new_page()
     serve_media(phone, media_root)
     for name, (url, _blocks) in pages.items():
         visit(

@@ -128,7 +128,7 @@ def test_reporter_to_editor_journey(live_server, page, people, output_dir):
     assert article.title in page.inner_text("h1")
 
 
-def test_second_editor_save_is_refused_and_keeps_text(live_server, browser, people, output_dir):
+def test_second_editor_save_is_refused_and_keeps_text(live_server, new_context, people, output_dir):
     reporter, (first, second) = people
     from tests.factories import ArticleFactory
 
@@ -139,7 +139,7 @@ def test_second_editor_save_is_refused_and_keeps_text(live_server, browser, peop
     url = f"{base}/admin/articles/article/{article.pk}/change/"
     pages = []
     for user in (first, second):
-        context = browser.new_context(viewport={"width": 1366, "height": 900})
+        context = new_context(viewport={"width": 1366, "height": 900})
         page = context.new_page()
         login(page, base, user.username)
         page.goto(url)

@@ -1,6 +1,7 @@
 import pytest
+from django.core.exceptions import ValidationError
 
-from core.sanitize import sanitize_html
+from core.sanitize import MAX_HTML_CHARS, MAX_HTML_DEPTH, check_html_limits, sanitize_html
 from tests.factories import ArticleFactory
 
 HOSTILE = [
@@ -102,3 +103,97 @@ def test_article_body_is_sanitised_on_every_save():
     article.save()
     article.refresh_from_db()
     assert "onerror" not in article.body
+
+
+@pytest.mark.parametrize(
+    "style",
+    [
+        "width:expression(alert(1))",
+        "width:e\\xpression(alert(1))",
+        "border:1px url(javascript:alert(1))",
+        "border:url(https://evil.example/track.png)",
+        "height:calc(100% - var(--x))",
+        "margin:0/**/;width:expression(alert(1))",
+        "width:100px</style><script>alert(1)</script>",
+        'text-align:"center"',
+        "padding:@import 'x'",
+    ],
+)
+def test_style_values_are_checked_not_only_property_names(style):
+    cleaned = sanitize_html(f'<p style="{style}">Nội dung</p>')
+    assert "<p" in cleaned and "Nội dung" in cleaned
+    for needle in ("expression", "url", "javascript", "(", "\\", "@import", "evil", '"center'):
+        assert needle not in cleaned.replace('style="', ""), (style, cleaned)
+
+
+def test_safe_style_values_survive():
+    html = '<p style="text-align:center;width:50%;margin:0 auto;border:1px solid #ccc">x</p>'
+    cleaned = sanitize_html(html)
+    for kept in ("text-align:center", "width:50%", "margin:0 auto", "border:1px solid #ccc"):
+        assert kept in cleaned.replace("; ", ";"), cleaned
+
+
+@pytest.mark.parametrize(
+    "srcset",
+    [
+        "javascript:alert(1)",
+        "javascript:alert(1) 1x, /media/a.jpg 2x",
+        "/media/a.jpg 1x, JaVaScRiPt:alert(1) 2x",
+        "data:text/html;base64,PHNjcmlwdD4= 1x",
+        "vbscript:msgbox(1) 1x",
+    ],
+)
+def test_every_srcset_url_is_scheme_checked(srcset):
+    for html in (
+        f'<img src="/media/a.jpg" srcset="{srcset}">',
+        f'<picture><source srcset="{srcset}"><img src="/media/a.jpg"></picture>',
+    ):
+        cleaned = sanitize_html(html).lower()
+        for needle in ("javascript", "vbscript", "data:"):
+            assert needle not in cleaned, (html, cleaned)
+
+
+def test_safe_srcset_survives():
+    html = (
+        '<img src="/media/a.jpg" srcset="/media/a-960.jpg 960w, https://cdn.example.vn/a.jpg 2x">'
+    )
+    cleaned = sanitize_html(html)
+    assert 'srcset="/media/a-960.jpg 960w, https://cdn.example.vn/a.jpg 2x"' in cleaned
+
+
+def nested(depth, tag="div"):
+    return f"<{tag}>" * depth + "Nội dung" + f"</{tag}>" * depth
+
+
+@pytest.mark.parametrize("tag", ["div", "span", "blockquote", "b"])
+def test_deep_nesting_is_refused_before_sanitising(tag):
+    with pytest.raises(ValidationError) as refused:
+        check_html_limits(nested(20_000, tag))
+    assert refused.value.code == "too_deep"
+    assert "lồng" in " ".join(refused.value.messages)
+    with pytest.raises(ValidationError):
+        sanitize_html(nested(100_000, tag))
+
+
+def test_an_oversized_body_is_refused():
+    body = "<p>" + "Công đoàn " * (MAX_HTML_CHARS // 10) + "</p>"
+    with pytest.raises(ValidationError) as refused:
+        check_html_limits(body)
+    assert refused.value.code == "too_large"
+
+
+def test_real_documents_are_within_the_limits():
+    # Word's and Google Docs' pastes, tables in lists, unclosed <p> and <li> of old archives.
+    html = (
+        "<ul>" + "<li><p><strong><em><span>Mục</span></em></strong></p></li>" * 200 + "</ul>"
+        "<table><tbody>"
+        + "<tr><td><p>Ô</p></td><td>Ô</td></tr>" * 300
+        + "</tbody></table>"
+        + "<p>Đoạn không đóng" * 500
+        + "<ol>"
+        + "<li>Mục không đóng" * 500
+        + "</ol>"
+        + nested(MAX_HTML_DEPTH - 2)
+    )
+    check_html_limits(html)
+    assert "Đoạn không đóng" in sanitize_html(html)

@@ -46,6 +46,9 @@ REFUSED = [
     pytest.param("rong.jpg", b"", id="empty"),
     pytest.param("cat-ngang.jpg", image_bytes(size=(400, 300))[:600], id="truncated-jpeg"),
     pytest.param("lon-qua.jpg", image_bytes(size=(2000, 2000), quality=95), id="too-large"),
+    # Renditions are WebP, which stops at 16,383 pixels a side: refused before storing.
+    pytest.param("soi-chi.png", image_bytes(size=(1, 100_000), fmt="PNG"), id="1x100000"),
+    pytest.param("dai.png", image_bytes(size=(17_000, 2_000), fmt="PNG"), id="17000-wide"),
 ]
 
 

@@ -94,6 +94,7 @@ def test_upload_with_csrf_header_accepted(reporter, media_root):
         ("cat-ngang.jpg", image_bytes(size=(400, 300))[:600]),
         ("bom.png", png_bomb()),
         ("lon-qua.jpg", image_bytes(size=(2000, 2000), quality=95)),
+        ("soi-chi.png", image_bytes(size=(1, 100_000), fmt="PNG")),
     ],
 )
 def test_non_images_are_refused_and_nothing_is_stored(

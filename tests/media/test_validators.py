@@ -106,3 +106,26 @@ def test_messages_are_in_vietnamese():
     with pytest.raises(ValidationError) as caught:
         validate_image_file(upload(b"not an image"))
     assert caught.value.messages[0].startswith("Tệp không phải là ảnh hợp lệ.")
+
+
+@pytest.mark.parametrize(
+    ("size", "code"),
+    [
+        ((1, 100_000), "too_tall"),
+        ((100_000, 1), "too_wide"),
+        ((16_384, 900), "too_wide"),
+        ((900, 16_384), "too_tall"),
+        ((1000, 10_001), "bad_ratio"),
+        ((12_001, 1000), "bad_ratio"),
+    ],
+)
+def test_sides_and_shape_are_limited_before_anything_is_stored(size, code):
+    # Renditions keep the original's shape at the article width and are made as WebP,
+    # which stops at 16,383 pixels a side.
+    assert refusal(image_bytes(size=size, fmt="PNG"), "dai.png") == code
+
+
+@pytest.mark.parametrize("size", [(16_383, 1_700), (1_000, 10_000), (10, 1)])
+def test_long_panoramas_and_tall_infographics_within_the_limits_pass(size):
+    info = validate_image_file(upload(image_bytes(size=size, fmt="PNG"), "dai.png"))
+    assert (info.width, info.height) == size

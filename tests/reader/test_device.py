@@ -1,5 +1,7 @@
 """Desktop or mobile: user agent detection, the ?view= override and its cookie, Vary."""
 
+import re
+
 import pytest
 
 from reader.device import COOKIE, device_from_user_agent
@@ -90,3 +92,28 @@ def test_responses_vary_on_user_agent_and_cookie(client):
 def test_preview_links_in_the_admin_do_not_switch_the_public_site(client, settings):
     response = client.get(f"/{settings.ADMIN_URL}login/?view=mobile")
     assert COOKIE not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "path",
+    # The test client would read "//evil.example/" as a host; "/%2F" reaches the view as
+    # the path "//evil.example/", as a browser's request for that path does.
+    [
+        "/%2Fevil.example/",
+        "/\\evil.example/",
+        "/%5Cevil.example/",
+        "/%09/evil.example/",
+        "/\\/e.x/",
+    ],
+)
+def test_the_switch_link_stays_on_this_site(client, path):
+    """The 404 page of a path that looks like another host links to a path of ours."""
+    response = client.get(path)
+    assert response.status_code == 404
+    html = response.content.decode()
+    links = re.findall(r'href="([^"]*view=mobile[^"]*)"', html)
+    assert links, html
+    for link in links:
+        assert link.startswith("/") and link[1:2] not in ("/", "\\"), link
+        # Browsers drop tabs and newlines from a URL and read "\\" as "/".
+        assert not re.search(r"[\s\\]", link), link

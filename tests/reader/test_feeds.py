@@ -119,3 +119,54 @@ def test_feeds_and_sitemaps_run_few_queries(client, url, django_assert_max_num_q
         story(n + 1, section=section, authors=authors)
     with django_assert_max_num_queries(4):
         assert client.get(url).status_code == 200
+
+
+# --- hostile stored text -------------------------------------------------------------------
+def feed_items(client, url):
+    root, _ = xml(client, url)
+    return root.findall("channel/item")
+
+
+@pytest.mark.parametrize(
+    "sapo",
+    [
+        "<script>alert(1)</script>Chiều 16/8",
+        '<img src=x onerror="alert(1)">Chiều 16/8',
+        '<a href="javascript:alert(1)">bấm</a>',
+    ],
+)
+def test_feed_description_is_the_sapo_as_text_not_markup(client, sapo):
+    """Feed readers render <description> as HTML: the plain-text sapo must arrive escaped."""
+    section = SectionFactory(name="Xã hội")
+    story(sapo=sapo, section=section)
+    for url in ("/rss/home.rss", "/rss/xa-hoi.rss"):
+        description = feed_items(client, url)[0].findtext("description")
+        # What a feed reader gets once it has parsed the XML: HTML, which it renders.
+        assert "<" not in description and ">" not in description, description
+        assert "&lt;" in description
+
+
+CONTROLS = ["\x0b", "\x0c", "\x01", "\x1f", "\x7f", "\x85", "\ufffe", "\uffff", "\U0001ffff"]
+
+
+@pytest.mark.parametrize("char", CONTROLS, ids=[f"U+{ord(c):04X}" for c in CONTROLS])
+def test_feeds_and_sitemaps_survive_controls_already_stored(client, char):
+    """Rows written before text was cleaned on save, or by SQL, still make valid XML."""
+    section = SectionFactory(name="Xã hội")
+    author = AuthorFactory(name="Bảo Dương", byline="B.D")
+    article = story(section=section, authors=[author])
+    # update() writes without save(): the row keeps the control character.
+    Article.objects.filter(pk=article.pk).update(
+        title=f"Công đoàn{char}Thủ đô", sapo=f"Chiều 16/8{char}hội nghị"
+    )
+    type(author).objects.filter(pk=author.pk).update(byline=f"B{char}D")
+    type(section).objects.filter(pk=section.pk).update(name=f"Xã{char}hội")
+    assert char in Article.objects.get(pk=article.pk).title
+    for url in ("/rss/home.rss", "/rss/xa-hoi.rss"):
+        (item,) = feed_items(client, url)
+        assert item.findtext("title") in {"Công đoàn Thủ đô", "Công đoànThủ đô"}
+        assert char not in ET.tostring(item, encoding="unicode")
+    root, _ = xml(client, "/sitemap-news.xml")
+    title = root.find(f"{SITEMAP}url/{NEWS}news/{NEWS}title").text
+    assert title in {"Công đoàn Thủ đô", "Công đoànThủ đô"}
+    xml(client, "/sitemap-articles.xml")
