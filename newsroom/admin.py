@@ -4,12 +4,13 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
 from articles.dashboard import dashboard
-from reader.views import preview
+from reader.views import preview, typed_preview
 
 
 class NewsroomAdminSite(admin.AdminSite):
     """Django's admin with the newsroom's dashboard on its index page and the staff
-    preview of an article in the public templates."""
+    previews of an article in the public templates: as saved, and as typed in the form
+    (a POST of the form, saving nothing)."""
 
     site_header = settings.SITE_NAME
     site_title = settings.SITE_NAME
@@ -26,6 +27,16 @@ class NewsroomAdminSite(admin.AdminSite):
                 "articles/article/<int:object_id>/preview/",
                 preview,
                 name="articles_article_preview",
+            ),
+            path(
+                "articles/article/<int:object_id>/preview/typed/",
+                typed_preview,
+                name="articles_article_typed_preview",
+            ),
+            path(
+                "articles/article/add/preview/typed/",
+                typed_preview,
+                name="articles_article_add_typed_preview",
             ),
             *super().get_urls(),
         ]
