@@ -11,7 +11,6 @@ taken from the newest version, the user's own changes kept, conflicts side by si
 
 from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets
-from django.contrib.admin.views.main import ChangeList
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
@@ -26,17 +25,14 @@ from django.utils.translation import gettext_lazy
 from core.sanitize import sanitize_html
 from media.admin import ImagePickerMixin, thumbnail
 
-from .. import permissions, presence, services, states
+from .. import permissions, services, states
 from ..forms import ArticleAdminForm
 from ..models import Article, ArticleAuthor, RelatedArticle
-from . import guard, history, merge, steps
+from . import desk, guard, history, merge, steps
 from . import presence as presence_views
 from .inlines import ArticleAuthorInline, RelatedArticleInline, ordered_values
 
 Status = Article.Status
-# The session flag telling the next form page that a save went through, so the
-# browser drops its unsaved copy (static/js/autosave.js).
-AUTOSAVE_SAVED = "article_autosave_saved"
 
 
 class Refused(Exception):
@@ -65,16 +61,6 @@ def status_badge(article, *, compact=False):
     return render_to_string(
         "admin/articles/article/status_badge.html", {"state": state, "label": label}
     )
-
-
-class DeskChangeList(ChangeList):
-    """The article list, each row told who has the article open (one cache read)."""
-
-    def get_results(self, request):
-        super().get_results(request)
-        found = presence.editors([obj.pk for obj in self.result_list], exclude_user=request.user)
-        for obj in self.result_list:
-            obj.editing_now = [presence_views.described(e) for e in found.get(obj.pk, [])]
 
 
 class WorkflowStateFilter(admin.SimpleListFilter):
@@ -267,45 +253,9 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
                 (_("Mobile"), typed + "?view=mobile"),
             ]
         if obj is not None:
-            found = presence.editors([obj.pk], exclude_user=request.user).get(obj.pk, [])
-            context["presence_now"] = [presence_views.described(e) for e in found]
-        context["desk"] = self.desk_config(request, obj, editing=editing)
+            context["presence_now"] = desk.editing_now(request, obj)
+        context["desk"] = desk.form_config(request, obj, editing=editing)
         return context
-
-    def desk_config(self, request, obj, *, editing):
-        """What the form's scripts need (static/js/autosave.js, presence.js,
-        article-form.js), rendered as JSON: URLs, keys and their Vietnamese texts."""
-        saved = request.session.pop(AUTOSAVE_SAVED, None) if request.method == "GET" else None
-        config = {
-            "article": obj.pk if obj is not None else None,
-            "user": request.user.pk,
-            # A form sent back by the server (an error, the merge screen) holds the
-            # user's newest work: autosave keeps it rather than offering an older copy.
-            "posted": request.method == "POST",
-            "autosave": {
-                "enabled": editing,
-                "key": f"newsroom:autosave:{request.user.pk}:{obj.pk if obj else 'new'}",
-                "saved": saved or [],
-                "every": 5,
-                "prompt": _("Restore the unsaved copy from %(time)s?"),
-                "restore": _("Restore"),
-                "discard": _("Discard"),
-                "restored": _("The unsaved copy is back in the form. Save to keep it."),
-            },
-            "counters": {
-                "text": _("%(count)s characters (recommended %(min)s–%(max)s)"),
-                "short": _("shorter than recommended"),
-                "long": _("longer than recommended"),
-            },
-            "merge": {"mine": _("Keep mine"), "theirs": _("Take theirs")},
-        }
-        if obj is not None:
-            config["presence"] = {
-                "beat": reverse("admin:articles_article_presence", args=[obj.pk]),
-                "leave": reverse("admin:articles_article_presence_leave", args=[obj.pk]),
-                "every": presence.HEARTBEAT,
-            }
-        return config
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change, **kwargs)
@@ -377,12 +327,7 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
             _("Saved: %(title)s (%(status)s).")
             % {"title": obj.title, "status": states.article_label(obj)},
         )
-        # The browser's unsaved copies of this form are saved now: the next page drops
-        # them (the add form's "new" copy becomes this article's).
-        request.session[AUTOSAVE_SAVED] = [
-            f"newsroom:autosave:{request.user.pk}:{key}"
-            for key in ([obj.pk, "new"] if added else [obj.pk])
-        ]
+        desk.mark_saved(request, obj, added=added)
         if permissions.can_view(request.user, obj):
             return HttpResponseRedirect(reverse("admin:articles_article_change", args=[obj.pk]))
         return HttpResponseRedirect(reverse("admin:articles_article_changelist"))
@@ -448,16 +393,10 @@ class ArticleAdmin(ImagePickerMixin, admin.ModelAdmin):
         return render_to_string("admin/articles/article/workflow_log.html", {"steps": steps})
 
     def get_changelist(self, request, **kwargs):
-        return DeskChangeList
+        return desk.DeskChangeList
 
     def changelist_view(self, request, extra_context=None):
-        context = {
-            "presence_config": {
-                "list": reverse("admin:articles_article_presence_list"),
-                "every": presence.HEARTBEAT,
-            },
-            **(extra_context or {}),
-        }
+        context = {"presence_config": desk.list_config(), **(extra_context or {})}
         return super().changelist_view(request, context)
 
     @admin.display(description=gettext_lazy("revisions"))

@@ -68,7 +68,8 @@ def sideways_scrolling(page):
             for (const el of document.querySelectorAll('#content *')) {
                 const scrolls = ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
                 if (scrolls && el.scrollWidth > el.clientWidth + 1) {
-                    found.push(`${el.tagName}.${el.className}: ${el.scrollWidth} > ${el.clientWidth}`);
+                    const name = `${el.tagName}.${el.className}`;
+                    found.push(`${name}: ${el.scrollWidth} > ${el.clientWidth}`);
                 }
             }
             return found;
