@@ -34,7 +34,7 @@ def dashboard(user) -> dict:
         {
             "label": _("Scheduled"),
             "count": scheduled,
-            "url": f"{changelist}?status__exact=published",
+            "url": f"{changelist}?state=scheduled",
         },
     )
     context = {

@@ -308,6 +308,10 @@ class ArticleTransition(models.Model):
         _("from"), max_length=20, choices=Article.Status.choices, blank=True
     )
     to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    # The publication time before and after the step: "published" with a time still to
+    # come at the step is "scheduled" (the log reads "Hẹn giờ 08:00 05/06/2027").
+    from_published_at = models.DateTimeField(_("publication time before"), null=True, blank=True)
+    to_published_at = models.DateTimeField(_("publication time after"), null=True, blank=True)
     note = models.TextField(_("note"), blank=True)
 
     class Meta:

@@ -14,7 +14,8 @@ RETURN = "return"
 PUBLISH = "publish"
 SCHEDULE = "schedule"
 WITHDRAW = "withdraw"
-ACTIONS = (SAVE, SUBMIT, RETURN, PUBLISH, SCHEDULE, WITHDRAW)
+UNSCHEDULE = "unschedule"
+ACTIONS = (SAVE, SUBMIT, RETURN, PUBLISH, SCHEDULE, UNSCHEDULE, WITHDRAW)
 
 # Where each transition may start and where it leads.
 TRANSITIONS = {
@@ -28,9 +29,11 @@ TRANSITIONS = {
         {Status.DRAFT, Status.PENDING, Status.RETURNED, Status.WITHDRAWN, Status.PUBLISHED},
         Status.PUBLISHED,
     ),
+    # Only a scheduled article (published with a time still to come) goes back.
+    UNSCHEDULE: ({Status.PUBLISHED}, Status.PENDING),
     WITHDRAW: ({Status.PUBLISHED}, Status.WITHDRAWN),
 }
-EDITOR_ONLY = {RETURN, PUBLISH, SCHEDULE, WITHDRAW}
+EDITOR_ONLY = {RETURN, PUBLISH, SCHEDULE, UNSCHEDULE, WITHDRAW}
 REPORTER_EDITABLE = {Status.DRAFT, Status.RETURNED}
 
 
@@ -79,6 +82,8 @@ def allowed_actions(user: User, article: Article) -> list[str]:
             continue
         if action in (PUBLISH, SCHEDULE) and status == Status.PUBLISHED and article.is_live:
             continue  # already live: only a scheduled article can be published (again) now
+        if action == UNSCHEDULE and article.is_live:
+            continue  # live articles are withdrawn, not unscheduled
         actions.append(action)
     return actions
 
@@ -87,6 +92,13 @@ def check_action(user: User, article: Article, action: str) -> None:
     """Raise PermissionDenied unless user may perform action on article (its stored state)."""
     if action not in ACTIONS or action not in allowed_actions(user, article):
         raise PermissionDenied(_("You are not allowed to do this to this article."))
+
+
+def can_view_history(user: User, article: Article) -> bool:
+    """Editors see every article's revisions; reporters those of their own articles."""
+    if not can_view(user, article):
+        return False
+    return is_editor(user) or (article.pk is not None and article.created_by_id == user.pk)
 
 
 def check_can_restore(user: User) -> None:

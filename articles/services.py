@@ -23,6 +23,7 @@ from sections.models import Section
 
 from . import notifications
 from .models import Article, ArticleAuthor, ArticleRevision, ArticleTransition, RelatedArticle
+from .people import display_name
 from .permissions import (
     PUBLISH,
     RETURN,
@@ -30,6 +31,7 @@ from .permissions import (
     SCHEDULE,
     SUBMIT,
     TRANSITIONS,
+    UNSCHEDULE,
     WITHDRAW,
     check_action,
     check_can_restore,
@@ -50,13 +52,21 @@ class EditConflict(Exception):
 
 def conflict_message(revision: ArticleRevision | None) -> str:
     """Who saved the article meanwhile and when, for the refused user."""
-    who = revision.created_by.get_username() if revision and revision.created_by else _("someone")
+    who = display_name(revision.created_by) if revision and revision.created_by else _("someone")
     when = timezone.localtime(revision.created_at).strftime("%H:%M:%S %d/%m/%Y") if revision else ""
     return _(
-        "%(who)s saved this article at %(when)s, after you opened it. Your text is still "
-        "in the form below: copy what you need, reload the article and apply your changes "
-        "again."
+        "%(who)s saved this article at %(when)s, after you opened it. Nothing you typed is "
+        "lost: your text is still in the form, the changes you alone made are kept, those "
+        "you alone did not make are taken from the newer version; where you both changed a "
+        "field, choose below, then save again."
     ) % {"who": who, "when": when}
+
+
+def base_revision(article: Article, version: int | None) -> ArticleRevision | None:
+    """The revision a form was opened at (what a stale save is merged against)."""
+    if article.pk is None or version is None:
+        return None
+    return article.revisions.filter(version=version).first()
 
 
 def latest_revision(article: Article) -> ArticleRevision | None:
@@ -84,6 +94,14 @@ def validate_action(
     now = now or timezone.now()
     if action == RETURN and not (note or "").strip():
         raise ValidationError({"review_note": _("Write a note telling the reporter what to fix.")})
+    if action == WITHDRAW and not (note or "").strip():
+        raise ValidationError(
+            {
+                "withdraw_reason": _(
+                    "Write why the article is withdrawn: it is logged and sent to its creator."
+                )
+            }
+        )
     if action == SCHEDULE and (publish_at is None or publish_at <= now):
         raise ValidationError(
             {"published_at": _("Choose a publication time in the future to schedule.")}
@@ -93,6 +111,7 @@ def validate_action(
 def snapshot(article: Article) -> dict:
     """The revision content of article as stored now."""
     links = ArticleAuthor.objects.filter(article=article).select_related("author")
+    picks = RelatedArticle.objects.filter(from_article=article).select_related("to_article")
     cover = article.cover_image
     return {
         "title": article.title,
@@ -103,6 +122,13 @@ def snapshot(article: Article) -> dict:
         "authors": [{"id": link.author_id, "name": link.author.name} for link in links],
         "cover": {"id": cover.pk, "title": cover.title} if cover else None,
         "cover_caption": article.cover_caption,
+        # Kept so that a stale save can be merged field by field (articles.merge).
+        "related": [{"id": p.to_article_id, "title": p.to_article.title} for p in picks],
+        "slug": article.slug,
+        "seo_title": article.seo_title,
+        "seo_description": article.seo_description,
+        "is_featured": article.is_featured,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
     }
 
 
@@ -126,6 +152,7 @@ def article_save(
     replace the stored ones; None leaves them as they are. Returns the article."""
     now, current = _admit(article, user, action, base_version, note, publish_at)
     from_status = current.status if current else ""
+    from_published_at = current.published_at if current else None
     if current is None:
         article.created_by = user
         article.status = Status.DRAFT
@@ -152,10 +179,11 @@ def article_save(
         relations=(tags, authors, related),
         revision_note=revision_note,
         from_status=from_status if (action in TRANSITIONS or current is None) else None,
-        transition_note=note.strip() if action == RETURN else "",
+        from_published_at=from_published_at,
+        transition_note=_step_note(action, note),
     )
     if notify:
-        _notify(article, user, action, note)
+        _notify(article, user, action, note, from_published_at)
     return article
 
 
@@ -186,7 +214,7 @@ def article_transition(
     if action not in TRANSITIONS or article.pk is None:
         raise ValueError(f"not a workflow step of a stored article: {action}")
     now, current = _admit(article, user, action, base_version, note, publish_at)
-    from_status = current.status
+    from_status, from_published_at = current.status, current.published_at
     current.version += 1
     _apply_action(current, current, action=action, publish_at=publish_at, now=now)
     _write(
@@ -196,10 +224,11 @@ def article_transition(
         relations=(None, None, None),
         revision_note="",
         from_status=from_status,
-        transition_note=note.strip() if action == RETURN else "",
+        from_published_at=from_published_at,
+        transition_note=_step_note(action, note),
     )
     if notify:
-        _notify(current, user, action, note)
+        _notify(current, user, action, note, from_published_at)
     return current
 
 
@@ -231,14 +260,21 @@ def _step(action: str, doc: str):
 
 
 # The workflow steps by name (validate_action checks what each needs: a note to
-# return, a future time to schedule).
+# return, a reason to withdraw, a future time to schedule).
 article_submit = _step(SUBMIT, "Send a draft or returned article to the editors' review queue.")
 article_return = _step(RETURN, "Return a pending article to its reporter with a note.")
 article_publish = _step(PUBLISH, "Publish now (or at a past time given by the editor).")
 article_schedule = _step(
     SCHEDULE, "Publish at a future time: public pages show it by themselves when it comes."
 )
-article_withdraw = _step(WITHDRAW, "Take a published article off the site (its URL answers 410).")
+article_unschedule = _step(
+    UNSCHEDULE, "Cancel a schedule: the article goes back to the review queue, unpublished."
+)
+article_withdraw = _step(
+    WITHDRAW,
+    "Take a published article off the site (its URL answers 410); note is the reason, "
+    "logged and sent to the article's creator.",
+)
 
 
 @transaction.atomic
@@ -255,6 +291,7 @@ def article_import(
     from_status = current.status if current else ""
     article.version = current.version + 1 if current else 1
     note = _("Imported from the archive")
+    from_published_at = current.published_at if current else None
     _write(
         article,
         user=None,
@@ -262,6 +299,7 @@ def article_import(
         relations=(tags, authors, None),
         revision_note=note,
         from_status=from_status if from_status != article.status else None,
+        from_published_at=from_published_at,
         transition_note=note,
     )
     return article
@@ -315,9 +353,21 @@ def _apply_action(article, current, *, action, publish_at, now):
         article.published_at = publish_at
     elif action == SCHEDULE:
         article.published_at = publish_at
+    elif action == UNSCHEDULE:
+        article.published_at = None  # never public: nothing to keep
 
 
-def _write(article, *, user, now, relations, revision_note, from_status, transition_note):
+def _write(
+    article,
+    *,
+    user,
+    now,
+    relations,
+    revision_note,
+    from_status,
+    transition_note,
+    from_published_at=None,
+):
     """Save article and its relations, then its revision and (unless from_status is None)
     its workflow step."""
     article.save()
@@ -338,6 +388,8 @@ def _write(article, *, user, now, relations, revision_note, from_status, transit
             created_at=now,
             from_status=from_status,
             to_status=article.status,
+            from_published_at=from_published_at,
+            to_published_at=article.published_at,
             note=transition_note,
         )
 
@@ -361,10 +413,25 @@ def _set_relations(article, tags, authors, related):
         )
 
 
-def _notify(article, user, action, note):
+def _step_note(action, note):
+    """What the workflow log keeps of note: the return note and the withdrawal reason."""
+    return (note or "").strip() if action in (RETURN, WITHDRAW, UNSCHEDULE) else ""
+
+
+def _notify(article, user, action, note, from_published_at):
+    """Queue the step's email for after the commit."""
     if action == SUBMIT:
-        transaction.on_commit(partial(notifications.notify_submitted, article, user))
+        send = partial(notifications.notify_submitted, article, user)
     elif action == RETURN:
-        transaction.on_commit(partial(notifications.notify_returned, article, user, note))
-    elif action in (PUBLISH, SCHEDULE):
-        transaction.on_commit(partial(notifications.notify_published, article, user))
+        send = partial(notifications.notify_returned, article, user, note)
+    elif action == PUBLISH:
+        send = partial(notifications.notify_published, article, user)
+    elif action == SCHEDULE:
+        send = partial(notifications.notify_scheduled, article, user)
+    elif action == UNSCHEDULE:
+        send = partial(notifications.notify_unscheduled, article, user, from_published_at)
+    elif action == WITHDRAW:
+        send = partial(notifications.notify_withdrawn, article, user, note.strip())
+    else:
+        return
+    transaction.on_commit(send)

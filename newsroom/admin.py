@@ -4,14 +4,15 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 
 from articles.dashboard import dashboard
-from reader.views import preview
+from reader.views import preview, typed_preview
 
 from . import twofactor
 
 
 class NewsroomAdminSite(admin.AdminSite):
     """Django's admin with the newsroom's dashboard on its index page and the staff
-    preview of an article in the public templates."""
+    previews of an article in the public templates: as saved, and as typed in the form
+    (a POST of the form, saving nothing)."""
 
     site_header = settings.SITE_NAME
     site_title = settings.SITE_NAME
@@ -45,6 +46,16 @@ class NewsroomAdminSite(admin.AdminSite):
                 "two-factor/",
                 self.admin_view(lambda request: twofactor.setup_view(self, request)),
                 name=twofactor.SETUP_URL_NAME,
+            ),
+            path(
+                "articles/article/<int:object_id>/preview/typed/",
+                typed_preview,
+                name="articles_article_typed_preview",
+            ),
+            path(
+                "articles/article/add/preview/typed/",
+                typed_preview,
+                name="articles_article_add_typed_preview",
             ),
             *super().get_urls(),
         ]

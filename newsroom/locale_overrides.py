@@ -2,7 +2,7 @@
 form). They are listed here so `make messages` keeps their translations in locale/vi,
 which takes precedence over Django's catalogue."""
 
-from django.utils.translation import gettext_noop, ngettext_lazy
+from django.utils.translation import gettext_noop, ngettext_lazy, pgettext_lazy
 
 STRINGS = [
     gettext_noop("Toggle navigation"),
@@ -32,6 +32,16 @@ STRINGS = [
     gettext_noop("Logout Time"),
     gettext_noop("Expires At"),
     gettext_noop("Path"),
+    # Django's catalogue: "Bản ghi nhớ", "Thêm vào bài viết".
+    gettext_noop("History"),
+    gettext_noop("Add"),
+    gettext_noop("Add %(name)s"),
+]
+
+# django-taggit's field names, which it ships without Vietnamese.
+CONTEXTS = [
+    pgettext_lazy("A tag name", "name"),
+    pgettext_lazy("A tag slug", "slug"),
 ]
 
 PLURALS = [
@@ -41,4 +51,6 @@ PLURALS = [
         "min_length",
     ),
     ngettext_lazy("Please correct the error below.", "Please correct the errors below.", "n"),
+    # The object history page's "7 entries".
+    ngettext_lazy("entry", "entries", "counter"),
 ]

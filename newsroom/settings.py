@@ -290,6 +290,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# A refused CSRF token gets a Vietnamese page (the admin's layout in the admin).
+CSRF_FAILURE_VIEW = "newsroom.views.csrf_failure"
 # Behind a load balancer: trust its X-Forwarded-Proto, and take the client's address
 # from the PROXY_COUNT-th X-Forwarded-For entry from the right (newsroom.security).
 BEHIND_PROXY = env_bool("BEHIND_PROXY")

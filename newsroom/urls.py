@@ -8,6 +8,7 @@ from django.views.static import serve
 
 from media import views as media_views
 
+handler403 = "newsroom.views.permission_denied"
 handler404 = "reader.views.page_not_found"
 handler500 = "reader.views.server_error"
 

@@ -70,9 +70,10 @@ def json_for_script(data):
     return mark_safe(text)
 
 
-def article_json_ld(article, *, authors, tags):
-    """The schema.org NewsArticle of an article page, ready for a <script> element."""
-    canonical = absolute_url(article.get_absolute_url())
+def article_json_ld(article, *, authors, tags, url=None):
+    """The schema.org NewsArticle of an article page, ready for a <script> element (url:
+    the page's path when it is not the article's own, as for an unsaved preview)."""
+    canonical = absolute_url(url or article.get_absolute_url())
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",

@@ -19,11 +19,14 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_safe
+from django.views.decorators.http import require_POST, require_safe
 
 from articles import permissions, selectors, stats
-from articles.models import Article, Tag
+from articles.forms import ArticleAdminForm, posted_rows
+from articles.models import Article, Tag, tag_key
 from authors.models import Author
+from core.sanitize import sanitize_html
+from core.text import normalize_text_fields, slugify_vi
 from sections.selectors import section_children, section_for_page
 
 from . import blocks, seo
@@ -86,16 +89,64 @@ def preview(request, object_id):
     return render_article(request, found, preview=True)
 
 
-def render_article(request, article, *, preview=False):
+@require_POST
+def typed_preview(request, object_id=None):
+    """What the article form holds, unsaved, in the public template: the form POSTs here
+    (a new tab) and nothing is written. For staff who may edit the article (or add one).
+    Template: reader/article.html, with a preview banner."""
+    user = request.user
+    if not user.is_authenticated or not user.is_staff:
+        raise Http404
+    if object_id is None:
+        if not permissions.can_add(user):
+            raise Http404
+        article = Article(status=Article.Status.DRAFT, created_by=user)
+    else:
+        article = Article.objects.filter(pk=object_id).first()
+        if article is None or not permissions.can_edit(user, article):
+            raise Http404
+    form = ArticleAdminForm(request.POST, instance=article)
+    # Validation copies every valid field onto the unsaved instance; the others keep the
+    # stored value (a new article: empty). Nothing is saved.
+    form.is_valid()
+    # What Article.save() would store: clean text and the sanitised body (the page shows
+    # the body as HTML).
+    normalize_text_fields(article)
+    article.body = sanitize_html(article.body)
+    if article.section_id is None:
+        context = {
+            "errors": form.errors,
+            "meta": PageMeta(title=page_title(_("Preview")), noindex=True),
+        }
+        response = render_device(request, "reader/typed_preview_error.html", context)
+        add_never_cache_headers(response)
+        return response
+    names = form.cleaned_data.get("tags") if "tags" not in form.errors else None
+    if names is None:
+        tags = list(article.tags.all()) if article.pk else []
+    else:
+        known = {t.key: t for t in Tag.objects.filter(key__in=[tag_key(n) for n in names])}
+        tags = [known.get(tag_key(n)) or Tag(name=n, slug=slugify_vi(n) or "the") for n in names]
+    ids = posted_rows(request.POST, "article_authors", "author")
+    found = Author.objects.in_bulk(ids)
+    authors = [found[pk] for pk in ids if pk in found]
+    return render_article(request, article, preview=True, authors=authors, tags=tags)
+
+
+def render_article(request, article, *, preview=False, authors=None, tags=None):
     """The article page of article on the request's device (reader/article.html).
 
-    The public view and the staff preview (preview=True: a "preview" banner, noindex,
-    never cached) both render through here. article may come without its relations
-    loaded; they are fetched here with a bounded number of queries.
+    The public view and the staff previews (preview=True: a "preview" banner, noindex,
+    never cached) render through here. article may come without its relations loaded;
+    they are fetched here with a bounded number of queries. authors and tags, when
+    given, are shown instead of the stored ones (the preview of an unsaved form).
     """
-    prefetch_related_objects([article], *selectors.ARTICLE_PAGE_PREFETCH)
-    authors = article.ordered_authors
-    tags = list(article.tags.all())
+    if authors is None or tags is None:
+        prefetch_related_objects([article], *selectors.ARTICLE_PAGE_PREFETCH)
+    authors = article.ordered_authors if authors is None else authors
+    tags = list(article.tags.all()) if tags is None else tags
+    # An unsaved new article has no address yet: its preview's links point home.
+    path = article.get_absolute_url() if article.pk else reverse("home")
     chosen = blocks.article_blocks(article)
     by_id = selectors.fetch_for_lists(chosen.all_ids(), covers=False)
     # One query for the renditions of every cover on the page, the article's included.
@@ -109,14 +160,14 @@ def render_article(request, article, *, preview=False):
         "mustread": selectors.pick(by_id, chosen.mustread),
         "other": selectors.pick(by_id, chosen.other),
         "most_read": selectors.pick(by_id, chosen.most_read),
-        "json_ld": seo.article_json_ld(article, authors=authors, tags=tags),
+        "json_ld": seo.article_json_ld(article, authors=authors, tags=tags, url=path),
         "preview": preview,
         "active_section_id": article.section.parent_id or article.section_id,
         "meta": seo.PageMeta(
             title=seo.page_title(article.seo_title or article.title),
             headline=article.seo_title or article.title,
             description=seo.describe(article.seo_description or article.sapo),
-            path=article.get_absolute_url(),
+            path=path,
             image=article.cover_image,
             type="article",
             noindex=preview,
@@ -232,6 +283,15 @@ def page_not_found(request, exception=None):
     """404 in the site's design. Template: 404.html."""
     context = {"meta": PageMeta(title=page_title(_("Page not found")), noindex=True)}
     return render_device(request, "404.html", context, status=404)
+
+
+def permission_denied(request, exception=None, *, csrf_failure=False):
+    """403 in the site's design (a refused form says so). Template: 403.html."""
+    context = {
+        "meta": PageMeta(title=page_title(_("Access denied")), noindex=True),
+        "csrf_failure": csrf_failure,
+    }
+    return render_device(request, "403.html", context, status=403)
 
 
 def gone(request):

@@ -1,4 +1,5 @@
 import os
+import time
 
 import pytest
 from django.db import connection
@@ -87,6 +88,16 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if "browser" in item.keywords:
             item.add_marker(pytest.mark.skip(reason=f"needs Chromium at {CHROMIUM}"))
+
+
+@pytest.fixture(autouse=True)
+def browser_requests_settle(request):
+    """After a browser test, let what closing pages still send (the editing form's
+    goodbye to the presence endpoint) reach the live server before the database is
+    flushed. Set up after the database fixtures, so torn down before them."""
+    yield
+    if request.node.get_closest_marker("browser"):
+        time.sleep(0.4)
 
 
 @pytest.fixture(scope="session")

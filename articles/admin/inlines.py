@@ -5,10 +5,58 @@ passes them to articles.services as data.
 """
 
 from django.contrib import admin
+from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import ArticleAuthor, RelatedArticle
+
+
+class RowsAsDataFormSet(BaseInlineFormSet):
+    """Inline rows read as data: the service replaces the rows on every save, so the ids
+    a form was opened with are gone once someone else saves. A posted id that no longer
+    exists is matched to the stored row with the same value (the same author, the same
+    related article) or dropped, so a stale form reaches the service (which refuses it
+    as stale and offers the merge) instead of failing on "select a valid choice"."""
+
+    key_field = None  # the row's value: "author", "to_article"
+
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(data, *args, **kwargs)
+        if self.is_bound and self.instance.pk is not None:
+            self.data = self._current_ids(self.data)
+
+    def _current_ids(self, data):
+        prefix, pk_name = self.prefix, self.model._meta.pk.name
+        try:
+            initial = int(data.get(f"{prefix}-INITIAL_FORMS", 0))
+        except (TypeError, ValueError):
+            return data
+        stored = dict(self.get_queryset().values_list("pk", self.key_field))
+        by_value = {str(value): pk for pk, value in stored.items()}
+        posted = [(i, data.get(f"{prefix}-{i}-{pk_name}", "")) for i in range(initial)]
+        if all(pk.isdigit() and int(pk) in stored for _i, pk in posted):
+            return data
+        data = data.copy()
+        claimed = {int(pk) for _i, pk in posted if pk.isdigit() and int(pk) in stored}
+        for i, pk in posted:
+            if pk.isdigit() and int(pk) in stored:
+                continue
+            match = by_value.get(data.get(f"{prefix}-{i}-{self.key_field}", ""))
+            if match is not None and match not in claimed:
+                claimed.add(match)
+                data[f"{prefix}-{i}-{pk_name}"] = str(match)
+            else:
+                data[f"{prefix}-{i}-{pk_name}"] = ""
+        return data
+
+
+class AuthorRows(RowsAsDataFormSet):
+    key_field = "author"
+
+
+class RelatedRows(RowsAsDataFormSet):
+    key_field = "to_article"
 
 
 class ArticleInlinePermissions:
@@ -29,6 +77,7 @@ class ArticleInlinePermissions:
 
 class ArticleAuthorInline(ArticleInlinePermissions, admin.TabularInline):
     model = ArticleAuthor
+    formset = AuthorRows
     extra = 0
     autocomplete_fields = ["author"]
     fields = ["author", "position"]
@@ -52,6 +101,7 @@ class ArticleAuthorInline(ArticleInlinePermissions, admin.TabularInline):
 
 class RelatedArticleInline(ArticleInlinePermissions, admin.TabularInline):
     model = RelatedArticle
+    formset = RelatedRows
     fk_name = "from_article"
     extra = 0
     autocomplete_fields = ["to_article"]

@@ -7,13 +7,14 @@ from django.utils.translation import gettext_lazy
 
 from .. import permissions
 from ..models import Article, PendingArticle
+from ..people import display_name
 
 
 @admin.register(PendingArticle)
 class ReviewQueueAdmin(admin.ModelAdmin):
     """What waits for an editor, oldest first; each row opens the article's form."""
 
-    list_display = ["open_link", "section", "created_by", "submitted_at"]
+    list_display = ["open_link", "section", "creator", "submitted_at"]
     list_filter = ["section"]
     search_fields = ["title", "sapo"]
     list_select_related = ["section", "created_by"]
@@ -41,6 +42,10 @@ class ReviewQueueAdmin(admin.ModelAdmin):
     @admin.display(description=gettext_lazy("title"))
     def open_link(self, obj):
         return render_to_string("admin/articles/article/open_link.html", {"article": obj})
+
+    @admin.display(description=gettext_lazy("created by"), ordering="created_by")
+    def creator(self, obj):
+        return display_name(obj.created_by) or "—"
 
     @admin.display(description=gettext_lazy("submitted at"), ordering="updated_at")
     def submitted_at(self, obj):

@@ -244,14 +244,19 @@ def test_editor_edit_of_published_article_sets_revised_time(client, editor, repo
     assert Article.objects.get(pk=article.pk).revised_at is not None
 
 
-def test_withdraw_button(client, editor, reporter):
+def test_withdraw_button_leads_to_its_confirmation_page(client, editor, reporter):
     article = ArticleFactory(created_by=reporter)
     client.force_login(editor)
     html = client.get(change_url(article)).content.decode()
-    assert "Gỡ bài" in html
-    data = form_data(article, editor=True, _wf_withdraw="1")
-    assert client.post(change_url(article), data).status_code == 302
-    assert Article.objects.get(pk=article.pk).status == S.WITHDRAWN
+    confirm = reverse("admin:articles_article_withdraw", args=[article.pk])
+    assert "Gỡ bài" in html and f'href="{confirm}"' in html
+    assert 'name="_wf_withdraw"' not in html
+    # A forged one-click withdrawal from the form has no reason: refused, text kept.
+    data = form_data(article, editor=True, _wf_withdraw="1", title="Tiêu đề đang sửa")
+    response = client.post(change_url(article), data)
+    assert response.status_code == 200
+    assert "Tiêu đề đang sửa" in response.content.decode()
+    assert Article.objects.get(pk=article.pk).status == S.PUBLISHED
 
 
 def test_audit_log_is_shown_newest_first(client, editor, reporter, pending):
@@ -317,12 +322,13 @@ def test_revisions_page_diff_and_restore(client, editor, reporter, draft):
     draft.body = "<p>Đoạn một.</p><p>Đoạn hai đã sửa.</p>"
     services.article_save(article=draft, user=reporter, base_version=draft.version)
     url = reverse("admin:articles_article_revisions", args=[draft.pk])
-    client.force_login(reporter)
-    assert client.get(url).status_code == 403
+    restore = reverse("admin:articles_article_restore", args=[draft.pk, 2])
+    client.force_login(reporter)  # their own article: the history, not restore
+    html = client.get(url, {"a": 2, "b": 3}).content.decode()
+    assert "Đoạn hai <ins>đã sửa</ins>." in html and restore not in html
     client.force_login(editor)
     html = client.get(url, {"a": 2, "b": 3}).content.decode()
-    assert "sửa" in html and "diff_add" in html  # HtmlDiff joins words with &nbsp;
-    restore = reverse("admin:articles_article_restore", args=[draft.pk, 2])
+    assert "Đoạn hai <ins>đã sửa</ins>." in html and restore in html
     response = client.post(restore, {"base_version": draft.version})
     assert response.status_code == 302
     draft.refresh_from_db()

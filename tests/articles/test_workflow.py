@@ -61,7 +61,7 @@ def run(action, article, user):
     if action == "submit":
         return services.article_submit(**kwargs)
     if action == "withdraw":
-        return services.article_withdraw(**kwargs)
+        return services.article_withdraw(note="Sai số liệu", **kwargs)
     article.title = "Tiêu đề đã sửa"
     return services.article_save(**kwargs)
 

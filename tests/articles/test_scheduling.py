@@ -1,0 +1,136 @@
+"""Scheduled is its own state: in the save message, the list, the workflow log, the email
+sent when it is scheduled and the dashboard; an editor can unschedule it."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import services
+from articles.models import Article
+from tests.factories import ArticleFactory
+
+from .test_admin_workflow import change_url, form_data
+
+S = Article.Status
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def pending(reporter):
+    reporter.first_name, reporter.last_name = "Lan", "Nguyễn"
+    reporter.save()
+    return ArticleFactory(status=S.PENDING, published_at=None, created_by=reporter)
+
+
+def future(days=3):
+    return (timezone.localtime() + timedelta(days=days)).replace(second=0, microsecond=0)
+
+
+def schedule_through_form(client, article, when):
+    data = form_data(
+        article,
+        editor=True,
+        _wf_schedule="1",
+        published_at_0=when.strftime("%d/%m/%Y"),
+        published_at_1=when.strftime("%H:%M"),
+    )
+    return client.post(change_url(article), data, follow=True)
+
+
+def test_scheduling_is_reported_as_scheduled_not_published(
+    client, editor, pending, django_capture_on_commit_callbacks
+):
+    editor.first_name, editor.last_name = "Hùng", "Trần"
+    editor.save()
+    when = future()
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = schedule_through_form(client, pending, when)
+    stamp = when.strftime("%H:%M %d/%m/%Y")
+    message = [str(m) for m in response.context["messages"]][0]
+    assert f"Hẹn giờ {stamp}" in message and "Đã xuất bản" not in message
+    # The email says when it goes out, and who scheduled it, by name.
+    sent = mail.outbox[-1]
+    assert sent.to == [pending.created_by.email]
+    assert sent.subject.startswith(f"Đã hẹn giờ xuất bản lúc {stamp}")
+    assert "Hùng Trần" in sent.body and "Đã xuất bản" not in sent.subject
+    # The log on the form: "Chờ duyệt → Hẹn giờ 08:00 05/06/2027".
+    html = response.content.decode()
+    assert f"Chờ duyệt → Hẹn giờ {stamp}" in html
+    # The list: the scheduled badge with its time.
+    listing = client.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert 'status-badge--scheduled">Hẹn giờ</span>' in listing
+    assert f'<span class="status-time">{stamp}</span>' in listing
+
+
+def test_publish_now_still_sends_the_published_email(
+    editor, pending, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=pending, user=editor)
+    assert mail.outbox[-1].subject.startswith("Đã xuất bản:")
+    step = pending.transitions.get()
+    assert step.to_published_at == Article.objects.get(pk=pending.pk).published_at
+
+
+def test_log_keeps_the_state_each_step_had(editor, pending):
+    when = timezone.now() + timedelta(hours=2)
+    services.article_schedule(article=pending, user=editor, publish_at=when)
+    services.article_publish(article=pending, user=editor)  # now, earlier than planned
+    from articles.states import step_labels
+
+    newest, first = list(pending.transitions.all())
+    stamp = timezone.localtime(when).strftime("%H:%M %d/%m/%Y")
+    assert step_labels(first) == ("Chờ duyệt", f"Hẹn giờ {stamp}")
+    assert step_labels(newest) == (f"Hẹn giờ {stamp}", "Đã xuất bản")
+
+
+def test_editor_unschedules_back_to_pending(
+    client, editor, pending, django_capture_on_commit_callbacks
+):
+    when = future()
+    services.article_schedule(article=pending, user=editor, publish_at=when)
+    pending.refresh_from_db()
+    client.force_login(editor)
+    html = client.get(change_url(pending)).content.decode()
+    assert 'name="_wf_unschedule"' in html and 'value="Bỏ hẹn giờ"' in html
+    data = form_data(pending, editor=True, _wf_unschedule="1")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(change_url(pending), data, follow=True)
+    pending.refresh_from_db()
+    assert (pending.status, pending.published_at) == (S.PENDING, None)
+    stamp = when.strftime("%H:%M %d/%m/%Y")
+    assert f"Hẹn giờ {stamp} → Chờ duyệt" in response.content.decode()
+    assert mail.outbox[-1].subject.startswith("Đã bỏ hẹn giờ")
+    assert stamp in mail.outbox[-1].body
+
+
+def test_only_scheduled_articles_can_be_unscheduled(reporter, editor):
+    live = ArticleFactory(created_by=reporter)
+    with pytest.raises(PermissionDenied):
+        services.article_unschedule(article=live, user=editor)
+    scheduled = ArticleFactory(
+        created_by=reporter, published_at=timezone.now() + timedelta(hours=1)
+    )
+    with pytest.raises(PermissionDenied):
+        services.article_unschedule(article=scheduled, user=reporter)
+    assert Article.objects.get(pk=scheduled.pk).status == S.PUBLISHED
+    services.article_unschedule(article=scheduled, user=editor)
+    assert Article.objects.get(pk=scheduled.pk).status == S.PENDING
+
+
+def test_dashboard_scheduled_card_links_to_scheduled_articles(client, editor, reporter):
+    ArticleFactory.create_batch(3, created_by=reporter)
+    scheduled = ArticleFactory(
+        title="Bài hẹn giờ", created_by=reporter, published_at=timezone.now() + timedelta(days=1)
+    )
+    client.force_login(editor)
+    response = client.get(reverse("admin:index"))
+    card = next(c for c in response.context["dashboard_counts"] if c["label"] == "Hẹn giờ")
+    assert card["count"] == 1
+    listing = client.get(card["url"])
+    assert [a.pk for a in listing.context["cl"].result_list] == [scheduled.pk]
