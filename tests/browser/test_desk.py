@@ -49,8 +49,10 @@ def shot(page, output_dir, name, *, full_page=True):
 
 
 def wait_for_editor(page):
+    # Arrow functions: Playwright evaluates a bare expression with eval(), which the
+    # admin's Content-Security-Policy refuses.
     page.wait_for_function(
-        "window.CKEDITOR && CKEDITOR.instances.id_body "
+        "() => window.CKEDITOR && CKEDITOR.instances.id_body "
         "&& CKEDITOR.instances.id_body.status === 'ready'"
     )
 
@@ -178,7 +180,7 @@ def test_two_editors_presence_merge_keeps_both_changes(live_server, browser, peo
 
     # He takes Lan's body (into the editor), adds his own sentence and saves on top.
     body_conflict.locator("input[value=theirs]").check()
-    hung.wait_for_function("CKEDITOR.instances.id_body.getData().indexOf('năm 2026') !== -1")
+    hung.wait_for_function("() => CKEDITOR.instances.id_body.getData().indexOf('năm 2026') !== -1")
     type_in_editor(hung, " Có 1.200 đoàn viên được hỗ trợ.")
     hung.click("input[name=_wf_save]")
     hung.wait_for_selector(".messagelist .success")
@@ -236,7 +238,9 @@ def test_autosave_offers_the_copy_after_the_page_is_closed(
 
     page.click("[data-autosave=restore]")
     assert page.input_value("#id_title") == title
-    page.wait_for_function("CKEDITOR.instances.id_body.getData().indexOf('chưa kịp lưu') !== -1")
+    page.wait_for_function(
+        "() => CKEDITOR.instances.id_body.getData().indexOf('chưa kịp lưu') !== -1"
+    )
     page.click("input[name=_wf_save]")
     page.wait_for_selector(".messagelist .success")
     stored = Article.objects.get(pk=article.pk)
