@@ -175,6 +175,7 @@ class Importer:
         self.dry_run = dry_run
         self.batch_size = batch_size
         self.pending = []
+        self.pending_urls = set()
         self.sections = {}
         self.authors = {}
         self.tags = {}
@@ -198,16 +199,17 @@ class Importer:
         except LineError as exc:
             return [self._count(record, REJECTED, str(exc))]
         outcomes = []
-        if record.source_url and any(r.source_url == record.source_url for r, _ in self.pending):
+        if record.source_url and record.source_url in self.pending_urls:
             outcomes = self.flush()  # the same article twice: the second one updates
         self.pending.append((record, cover))
+        self.pending_urls.add(record.source_url)
         if len(self.pending) >= self.batch_size:
             outcomes += self.flush()
         return outcomes
 
     def flush(self):
         """Write the queued records; returns their outcomes."""
-        batch, self.pending = self.pending, []
+        batch, self.pending, self.pending_urls = self.pending, [], set()
         if not batch:
             return []
         try:
