@@ -524,7 +524,9 @@ def article_import_batch(entries: Sequence[ImportEntry]) -> list[str]:
         states.append((article, entry, from_status, from_published_at))
     Article.objects.bulk_create(created)
     if changed:
-        Article.objects.bulk_update(changed, [*IMPORTED_FIELDS, "slug", "version", "updated_at"])
+        Article.objects.bulk_update(
+            changed, [*IMPORTED_FIELDS, "slug", "source_path", "version", "updated_at"]
+        )
     changed_ids = [article.pk for article in changed]
     TaggedArticle.objects.filter(content_object_id__in=changed_ids).delete()
     ArticleAuthor.objects.filter(article_id__in=changed_ids).delete()

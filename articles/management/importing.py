@@ -39,13 +39,26 @@ def add_import_arguments(parser):
 class ImportRun:
     """One run of an import command: counts, progress and the errors file."""
 
-    def __init__(self, command, *, name, total_bytes, dry_run, no_progress, errors, batch_size):
+    def __init__(
+        self,
+        command,
+        *,
+        name,
+        total_bytes,
+        dry_run,
+        no_progress,
+        errors,
+        batch_size,
+        item_message=None,
+    ):
         self.command = command
         self.stream = getattr(command.stderr, "_out", command.stderr)
         self.importer = Importer(dry_run=dry_run, batch_size=max(1, batch_size))
         self.dry_run = dry_run
         self.started = time.monotonic()
         self.lines = 0
+        # How a rejected input is named: a line of a JSONL file, an item of a WXR export.
+        self.item_message = item_message or _("Line %(line)d: %(reason)s")
         self.errors = open(errors, "w", encoding="utf-8") if errors else None  # noqa: SIM115
         # tqdm redraws its line with "\r"; Django's OutputWrapper would append newlines.
         self.bar = tqdm(
@@ -82,9 +95,7 @@ class ImportRun:
             # A reason may quote the input, lone surrogates and all: not writable as UTF-8.
             reason, text = clean_text(reason), clean_text(text)
             with tqdm.external_write_mode(file=self.stream):
-                self.command.stderr.write(
-                    _("Line %(line)d: %(reason)s") % {"line": line, "reason": reason}
-                )
+                self.command.stderr.write(self.item_message % {"line": line, "reason": reason})
             if self.errors:
                 record = {"line": line, "reason": reason, "input": text}
                 self.errors.write(json.dumps(record, ensure_ascii=False) + "\n")
