@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "newsroom",
     "sections",
     "authors",
+    "imprint",
     "media",
     "articles",
     "reader",
