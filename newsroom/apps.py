@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.backends.signals import connection_created
+
+from core.text import register_sqlite_collation
 
 
 class NewsroomConfig(AppConfig):
@@ -9,6 +12,9 @@ class NewsroomConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401 - registers the system checks
+
+        # PostgreSQL has the ICU collation for Vietnamese; SQLite is taught the same order.
+        connection_created.connect(register_sqlite_collation)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
