@@ -118,11 +118,20 @@ DATABASES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # The cache is optional at run time (core.cache): a call Redis does not answer within
+    # CACHE_TIMEOUT_MS is a miss, and the process skips Redis for a second after a failure.
+    _cache_timeout = int(os.environ.get("CACHE_TIMEOUT_MS", "100")) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+                "DOWN_SECONDS": float(os.environ.get("CACHE_DOWN_SECONDS", "1")),
+                "WARN_SECONDS": float(os.environ.get("LOG_REPEAT_SECONDS", "60")),
+            },
         }
     }
 else:
