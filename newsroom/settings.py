@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (newsroom.requestlog).
+    "newsroom.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.CleanHeadersMiddleware",
@@ -337,12 +339,32 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SOURCE_TAG = os.environ.get("SOURCE_TAG", "(LĐTĐ)")
 LOGIN_URL = "admin:login"
 
+# One JSON line per record with the request's id; the same failure repeated within
+# LOG_REPEAT_SECONDS is counted, not written (newsroom.requestlog). LOG_FORMAT=text for
+# plain lines while developing.
+LOG_REPEAT_SECONDS = float(os.environ.get("LOG_REPEAT_SECONDS", "60"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "newsroom.requestlog.RequestIdFilter"},
+        "repeats": {"()": "newsroom.requestlog.RepeatFilter", "seconds": LOG_REPEAT_SECONDS},
+    },
+    "formatters": {
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "repeats"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# While the database is unavailable pages answer 503 with this Retry-After (seconds).
+MAINTENANCE_RETRY_AFTER = int(os.environ.get("MAINTENANCE_RETRY_AFTER", "30"))
 
 # --- Hardening: CSP, login lockout, admin sessions, two-factor --------------------------
 # Content-Security-Policy (django-csp 4), enforced. Public pages run no inline script and
