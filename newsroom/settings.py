@@ -139,6 +139,9 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# `make backup` writes here (newsroom.backups).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+
 # --- Background tasks ------------------------------------------------------------------
 # Django's task API (django-tasks, the backport of Django 6's django.tasks) with its
 # database backend: no extra server on SQLite or PostgreSQL, and any number of
