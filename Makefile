@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean bench-import
+.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ worker: migrate
 # articles/s, photos/s and peak RSS of the three inputs (see demo/.../bench_import.py).
 bench-import: install
 	DEBUG=1 $(PY) manage.py bench_import $(BENCH_ARGS)
+
+# The database (pg_dump custom format; SQLite: a consistent copy) and var/media in one
+# .tar under var/backups; `make restore FILE=...` loads one into an empty database
+# (REPLACE=1 overwrites a database that has tables). docs/operations.md.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/newsroom-....tar [REPLACE=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

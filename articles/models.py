@@ -12,7 +12,14 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from core.sanitize import sanitize_html
-from core.text import NormalizedTextMixin, nfc, normalize_text_fields, slugify_vi, strip_source_tag
+from core.text import (
+    NormalizedTextMixin,
+    nfc,
+    normalize_text_fields,
+    slugify_vi,
+    strip_source_tag,
+    vi_collate,
+)
 
 # Publication times the admin and the importer accept. Outside them a date is a typo
 # (01/01/0001 does not even survive the conversion to UTC).
@@ -42,7 +49,7 @@ class Tag(NormalizedTextMixin, TagBase):
     key = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vi_collate("name")]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 

@@ -39,8 +39,11 @@ class Spec:
 SPECS = {
     spec.name: spec
     for spec in (
-        Spec("thumb", (320, 480), (16, 9), sizes="(max-width: 640px) 40vw, 240px"),
-        Spec("card", (640,), (16, 9), sizes="(max-width: 640px) 100vw, 360px"),
+        # Phones have 3x screens: a 390 px wide slot needs 1170 px. "thumb" serves the
+        # phone's half-width cards (up to 640), "card" its full-width pictures (up to 1280);
+        # originals are never enlarged, so a small photo gets fewer files.
+        Spec("thumb", (320, 480, 640), (16, 9), sizes="(max-width: 640px) 40vw, 240px"),
+        Spec("card", (640, 960, 1280), (16, 9), sizes="(max-width: 640px) 100vw, 360px"),
         Spec("article", (960, 1280), sizes="(max-width: 800px) 100vw, 760px"),
         # Previews are cropped to exactly this size by the sites that show them, so a
         # small photo is enlarged here rather than cropped by someone else.

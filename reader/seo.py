@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.html import html_to_text
+from core.site import site_url
 from media.renditions import url_for
 
 DESCRIPTION_CHARS = 300
@@ -17,10 +18,11 @@ HEADLINE_CHARS = 110  # what Google reads of a NewsArticle headline
 
 
 def absolute_url(url):
-    """url on the public site (SITE_URL); absolute URLs (e.g. object storage) unchanged."""
+    """url on the public site (core.site.site_url: SITE_URL, or in development the
+    request's host); absolute URLs (e.g. object storage) unchanged."""
     if not url or url.startswith(("http://", "https://", "//")):
         return url or ""
-    return settings.SITE_URL + url
+    return site_url() + url
 
 
 def local_iso(value):

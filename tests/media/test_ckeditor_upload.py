@@ -69,7 +69,7 @@ def test_same_upload_twice_is_one_image_with_one_set_of_renditions(
         second = client.post(URL, {"upload": jpeg(name="lan-hai.jpg", size=(1000, 600))}).json()
     assert second["url"] == first["url"]
     assert Image.objects.count() == 1
-    assert Rendition.objects.count() == Image.objects.get().renditions.count() == 11
+    assert Rendition.objects.count() == Image.objects.get().renditions.count() == 17
     assert files_under(media_root) == files
 
 

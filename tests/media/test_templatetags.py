@@ -34,12 +34,14 @@ def test_picture_with_webp_source_and_sized_fallback(make_image):
     assert html.startswith("<picture><source ")
     assert attr(html, "source", "type") == "image/webp"
     assert attr(html, "source", "srcset") == (
-        f"{thumbs['thumb-320.webp'].file.url} 320w, {thumbs['thumb-480.webp'].file.url} 480w"
+        f"{thumbs['thumb-320.webp'].file.url} 320w, {thumbs['thumb-480.webp'].file.url} 480w, "
+        f"{thumbs['thumb-640.webp'].file.url} 640w"
     )
     assert attr(html, "source", "sizes") == "200px"
     assert attr(html, "img", "src") == thumbs["thumb-320.jpg"].file.url
     assert attr(html, "img", "srcset") == (
-        f"{thumbs['thumb-320.jpg'].file.url} 320w, {thumbs['thumb-480.jpg'].file.url} 480w"
+        f"{thumbs['thumb-320.jpg'].file.url} 320w, {thumbs['thumb-480.jpg'].file.url} 480w, "
+        f"{thumbs['thumb-640.jpg'].file.url} 640w"
     )
     assert (attr(html, "img", "width"), attr(html, "img", "height")) == ("320", "180")
     assert attr(html, "img", "alt") == "Hội nghị"

@@ -17,7 +17,7 @@ def fill(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_strip_source_tag_from_sapos")]
+    dependencies = [("articles", "0009_tag_vietnamese_order")]
 
     operations = [
         migrations.AddField(
