@@ -3,6 +3,7 @@
 Plain functions that every model and the reader site use; this package imports no app.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -57,6 +58,7 @@ _LEAD_SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
 _DASHES = r"[-\u2010-\u2015:]"
 
 
+@functools.lru_cache(maxsize=8)
 def _source_tag_pattern(tag):
     """The regular expression of tag at the start of a text, with its usual variants:
     "(LĐTĐ)", "(LĐTĐ) -", "(LĐTĐ)-", "LĐTĐ -", "LĐTĐ:" and any spaces around them."""

@@ -6,9 +6,11 @@ import json
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from articles.models import Article, ArticleRevision, ArticleTransition
+from articles.tasks import refresh_search_index
 from media.models import Image, Rendition
 from tests.factories import image_bytes
 
@@ -263,3 +265,23 @@ def test_interrupted_import_says_what_is_saved(tmp_path, monkeypatch):
     # Two full batches of three were committed and reported; the third was not.
     assert Article.objects.count() == 6
     assert "Import interrupted after line 8: 6 created" in out.getvalue()
+
+
+def test_search_index_refresh_task_cleans_the_gin_pending_list(postgres):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT to_regclass('article_search_idx') IS NOT NULL")
+        assert cursor.fetchone()[0]
+    assert refresh_search_index.call() is True
+
+
+def test_an_import_queues_one_search_index_refresh(tmp_path, django_capture_on_commit_callbacks):
+    lines = [
+        article_line(title=f"Bài {i}", source_url=f"https://a.vn/{i}.html", image=None)
+        for i in range(7)
+    ]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with django_capture_on_commit_callbacks() as callbacks:
+        run(path, "--batch-size", "2")
+    queued = [c for c in callbacks if "refresh_search_index" in repr(c)]
+    assert len(queued) == 1
