@@ -87,20 +87,31 @@ class Post:
     inline: list = field(default_factory=list)  # (src, Path) of the body's images
 
 
+def _elements(path):
+    """(tag, element) at the end of each element; what is done with is dropped from the
+    tree at once, so memory stays flat however long the export is."""
+    channel = None
+    for event, element in ET.iterparse(path, events=("start", "end")):
+        if event == "start":
+            if element.tag == "channel":
+                channel = element
+            continue
+        yield element.tag, element
+        if channel is not None and element.tag in (f"{WP}author", f"{WP}category", "item"):
+            channel.clear()  # the channel's children read so far, this one included
+
+
 def items(path):
-    """Each <item> element of the export, then cleared (the file is never held)."""
-    for _event, element in ET.iterparse(path, events=("end",)):
-        if element.tag == "item":
+    """Each <item> element of the export."""
+    for tag, element in _elements(path):
+        if tag == "item":
             yield element
-            element.clear()
 
 
 def read_site(path):
     """The first pass: authors, categories and attachments of the export at path."""
     site = Site()
-    context = ET.iterparse(path, events=("end",))
-    for _event, element in context:
-        tag = element.tag
+    for tag, element in _elements(path):
         if tag == f"{WP}author":
             login = _child(element, "wp:author_login")
             site.authors[login] = _child(element, "wp:author_display_name") or login
@@ -110,14 +121,12 @@ def read_site(path):
                 _child(element, "wp:cat_name") or nicename,
                 _child(element, "wp:category_parent") or None,
             )
-        elif tag == "item":
-            if _child(element, "wp:post_type") == "attachment":
-                url = _child(element, "wp:attachment_url")
-                relative = _meta(element, "_wp_attached_file") or uploads_path(url)
-                if relative:
-                    site.attachments[_child(element, "wp:post_id")] = relative
-                    site.files[url] = relative
-            element.clear()
+        elif tag == "item" and _child(element, "wp:post_type") == "attachment":
+            url = _child(element, "wp:attachment_url")
+            relative = _meta(element, "_wp_attached_file") or uploads_path(url)
+            if relative:
+                site.attachments[_child(element, "wp:post_id")] = relative
+                site.files[url] = relative
     return site
 
 
