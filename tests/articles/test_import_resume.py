@@ -84,7 +84,8 @@ def test_killed_import_resumes_without_duplicates(tmp_path):
     again = manage(env, "import_articles", str(path), "--no-progress")
     out, err = again.communicate(timeout=240)
     assert again.returncode == 0, err
-    assert f"{LINES - saved} created, 0 updated, {saved} skipped, 0 rejected" in out
+    # The command speaks the site's language.
+    assert f"{LINES - saved} bài tạo mới, 0 bài cập nhật, {saved} bài bỏ qua" in out
     assert count(db, "articles_article") == LINES
     assert count(db, "articles_articlerevision") == LINES
     with sqlite3.connect(db) as conn:
