@@ -233,8 +233,10 @@ class Importer:
                 Article.objects.filter(source_url__in=urls).values_list("source_url", flat=True)
             )
             return [(r, UPDATED if r.source_url in known else CREATED, "") for r, _ in batch]
+        # Sections, tags and authors first, each committed by itself: the run remembers
+        # them, so a batch rolled back must not take them with it.
+        entries = [self._entry(record, cover) for record, cover in batch]
         with transaction.atomic():
-            entries = [self._entry(record, cover) for record, cover in batch]
             outcomes = services.article_import_batch(entries)
         return [(record, outcome, "") for (record, _), outcome in zip(batch, outcomes, strict=True)]
 
