@@ -120,6 +120,7 @@ class ResilientRedisCache(RedisCache):
                 type(error).__name__,
                 error,
                 skipped,
+                extra={"rate_limited": True},  # newsroom.requestlog.RepeatFilter lets it be
             )
 
     def _succeeded(self):
@@ -133,7 +134,12 @@ class ResilientRedisCache(RedisCache):
             self._down_since = None
             self._last_warning = None
             self._skipped = 0
-        logger.warning("cache available again after %.1f s (%d calls skipped)", lasted, skipped)
+        logger.warning(
+            "cache available again after %.1f s (%d calls skipped)",
+            lasted,
+            skipped,
+            extra={"rate_limited": True},
+        )
 
     # --- the cache API ---------------------------------------------------------------
     add = _guarded(_false)(RedisCache.add)
