@@ -32,6 +32,12 @@ run: demo
 	@echo "Newsroom: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin (superuser), editor, reporter"
 	@echo ""
+	@echo "A background worker (renditions, emails) runs beside the server; it stops with it."
+	@echo ""
+	# A real worker, not the immediate backend: a scheduled article's "published" email
+	# and a failed task's retries wait for their time, which only the database queue can.
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Background tasks (renditions, emails, ...): any number of these, on any machine

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "newsroom",
     "sections",
     "authors",
+    "imprint",
     "media",
     "articles",
     "reader",
@@ -73,6 +74,8 @@ MIDDLEWARE = [
     # First: every log line of the request carries its id (newsroom.requestlog).
     "newsroom.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Development: absolute links follow the request's host (core.site).
+    "reader.middleware.SiteUrlMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.CleanHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -337,6 +340,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # --- Site -------------------------------------------------------------------------------
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 SITE_NAME = os.environ.get("SITE_NAME", "Báo Lao Động Thủ Đô")
+# Absolute links (canonical, feeds, sitemaps, emails) are read through core.site.site_url():
+# SITE_URL in production, the request's own host in development (DEBUG).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The paper's source tag, prepended to every sapo in templates.
 SOURCE_TAG = os.environ.get("SOURCE_TAG", "(LĐTĐ)")

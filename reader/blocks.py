@@ -9,14 +9,16 @@ Rules (DESIGN.md, "Article page anatomy"):
 - ``interest`` ("Có thể bạn quan tâm"): the next most related articles. "Most related"
   means more shared tags first, then the same section, then newest.
 - ``mustread`` ("Nên xem"): the newest featured articles.
-- ``other`` ("Tin khác"): articles of the same section published before this one.
+- ``other`` ("Tin khác"): the newest articles of the article's own section not already on
+  the page; never another section's (fewer items rather than a block that lies under its
+  "Xem thêm" link to the section).
 - "Đọc nhiều" in the sidebar: the most read recent articles.
 
 No article appears twice on the page, the article itself never does, only published
 articles are shown (every query starts from ``Article.objects.published()``), and the
 order is deterministic (ties broken by newest, then highest id). A block that its own
 rule cannot fill is topped up with the newest articles not yet on the page ("Tin liên
-quan" is not: it lists related articles or fewer links).
+quan" and "Tin khác" are not: they list what their rule finds, or fewer links).
 
 Home page: the lead story (newest featured, else newest), the other featured stories,
 the latest news, one block per section shown on home (with its child sections), "Đọc
@@ -130,13 +132,11 @@ def article_blocks(article):
     blocks.mustread = take(
         selectors.newest_ids(limit=MUST_READ, featured=True, exclude=used), MUST_READ
     )
-    if article.section_id and article.published_at:
-        older = selectors.newest_ids(
-            limit=OTHER, section=article.section_id, before=article.published_at, exclude=used
-        )
-        blocks.other = take(older, OTHER)
+    if article.section_id:
+        same_section = selectors.newest_ids(limit=OTHER, section=article.section_id, exclude=used)
+        blocks.other = take(same_section, OTHER)
 
-    wanted = {"interest": INTEREST, "mustread": MUST_READ, "other": OTHER}
+    wanted = {"interest": INTEREST, "mustread": MUST_READ}
     short = {name: n - len(getattr(blocks, name)) for name, n in wanted.items()}
     pool = []
     if any(n > 0 for n in short.values()):

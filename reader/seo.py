@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 
 from core.html import html_to_text
+from core.site import site_url
 from media.renditions import url_for
 
 DESCRIPTION_CHARS = 300
@@ -17,10 +18,11 @@ HEADLINE_CHARS = 110  # what Google reads of a NewsArticle headline
 
 
 def absolute_url(url):
-    """url on the public site (SITE_URL); absolute URLs (e.g. object storage) unchanged."""
+    """url on the public site (core.site.site_url: SITE_URL, or in development the
+    request's host); absolute URLs (e.g. object storage) unchanged."""
     if not url or url.startswith(("http://", "https://", "//")):
         return url or ""
-    return settings.SITE_URL + url
+    return site_url() + url
 
 
 def local_iso(value):
@@ -80,7 +82,7 @@ def article_json_ld(article, *, authors, tags, url=None):
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "headline": Truncator(article.title).chars(HEADLINE_CHARS),
-        "description": describe(article.seo_description or article.sapo),
+        "description": describe(article.seo_description or article.tagged_sapo),
         "inLanguage": "vi",
         "datePublished": local_iso(article.published_at),
         "dateModified": local_iso(article.revised_at or article.published_at),

@@ -90,8 +90,8 @@ def test_add_form_stores_a_clean_original_and_its_renditions(
     assert image.focal_x == 0.25
     with image.file.open("rb") as fh:
         assert not has_gps(fh.read())
-    assert image.renditions.count() == 9
-    assert len(files_under(media_root)) == 10
+    assert image.renditions.count() == 13
+    assert len(files_under(media_root)) == 14
 
 
 def test_changelist_shows_thumbnails_with_a_fixed_number_of_queries(client, superuser, make_image):
@@ -177,7 +177,7 @@ def test_remake_action(client, superuser, make_image, on_commit):
     Rendition.objects.filter(image=image, spec__startswith="thumb").delete()
     with on_commit():
         client.post(LIST_URL, {"action": "remake_renditions", "_selected_action": [image.pk]})
-    assert image.renditions.filter(spec__startswith="thumb").count() == 4
+    assert image.renditions.filter(spec__startswith="thumb").count() == 6
 
 
 def test_image_stored_through_the_admin_on_a_clean_name(client, superuser, on_commit):
