@@ -31,6 +31,7 @@ def main(path=None):
         "redis_stopped": "Redis stopped",
         "redis_hung": "Redis hung (SIGSTOP)",
         "postgres_stopped": "PostgreSQL stopped",
+        "postgres_hung": "PostgreSQL hung (SIGSTOP)",
     }
     for key, name in names.items():
         phase = results.get(key)
