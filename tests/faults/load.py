@@ -44,7 +44,8 @@ def fetch(port, path, *, method="GET", body=None, headers=None, timeout=10.0):
 
 
 class Load:
-    """Readers on pages {kind: path} across ports; start(), then stop() or wait()."""
+    """Readers on pages {kind: path} across ports; start(), then stop() or wait(). A
+    "{n}" in a path becomes the request's number (a page no cache holds)."""
 
     def __init__(self, ports, pages, *, threads=16, seconds=30.0, max_requests=50_000):
         self.ports = list(ports)
@@ -64,13 +65,15 @@ class Load:
         for n in itertools.count(offset):
             if self._stop.is_set() or time.monotonic() >= deadline:
                 return
-            if next(self._count) >= self.max_requests:
+            number = next(self._count)
+            if number >= self.max_requests:
                 return
             kind = kinds[n % len(kinds)]
             port = self.ports[(n // len(kinds)) % len(self.ports)]
+            path = self.pages[kind].replace("{n}", str(number))  # a page never asked before
             started = time.time()
             tick = time.monotonic()
-            status, headers, body = fetch(port, self.pages[kind])
+            status, headers, body = fetch(port, path)
             hit = Hit(
                 started=started,
                 kind=kind,

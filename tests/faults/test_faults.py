@@ -48,6 +48,9 @@ THREADS = int(os.environ.get("FAULTS_READERS", "8"))
 OUTAGE = float(os.environ.get("FAULTS_OUTAGE_SECONDS", "6"))
 RECOVERY_LIMIT = 5.0
 LOG_LIMIT = 64 * 1024  # bytes all app servers may write during one outage
+# Besides the four pages, readers ask searches nobody asked before: never in the page
+# cache, so what a miss does during a fault shows.
+NEW_SEARCH = "/tim-kiem/?q=lao+%C4%91%E1%BB%99ng+{n}"
 RESULTS = {}
 WRITES = []  # every write of every phase, acknowledged or not
 
@@ -111,7 +114,8 @@ class Phase:
         site = self.site
         total = before + OUTAGE + RECOVERY_LIMIT + 10
         writer = Writes(site.writer(int(total), self.name))
-        load = Load(site.ports, site.info["pages"], threads=self.threads, seconds=total).start()
+        pages = {**site.info["pages"], "new_search": NEW_SEARCH}
+        load = Load(site.ports, pages, threads=self.threads, seconds=total).start()
         time.sleep(before)
         self.log_before = site.log_bytes()
         self.fault_at = time.time()
@@ -317,6 +321,7 @@ class PostgresPhase(Phase):
 
 def test_postgres_stopped(site):
     has_health = fetch(site.ports[0], "/healthz")[0] == 200
+    has_page_cache = "x-page-cache" in fetch(site.ports[0], "/")[1]
     phase = PostgresPhase(site, "postgres_stopped").run(lambda: site.pg.stop("fast"), site.pg.start)
     during = phase.during_hits
     by_status = {}
@@ -324,16 +329,22 @@ def test_postgres_stopped(site):
         by_status.setdefault(hit.status, []).append(hit)
     result = phase.record(
         during_by_page={
-            kind: summary([h for h in during if h.kind == kind]) for kind in site.info["pages"]
+            kind: summary([h for h in during if h.kind == kind])
+            for kind in [*site.info["pages"], "new_search"]
         },
         health_during=phase.health,
         ready_during=phase.ready,
+        page_cache=has_page_cache,
     )
     assert during
     assert set(by_status) <= {200, 503}, result  # never a 500, never a dropped connection
     assert by_status.get(503), "pages not in the page cache answer 503"
     for hit in by_status[503]:
         assert hit.retry_after == "30" and hit.maintenance, hit
+    assert {h.status for h in during if h.kind == "new_search"} == {503}
+    if has_page_cache:  # pages read before the outage are served from the page cache
+        cached = [h for h in during if h.kind != "new_search"]
+        assert all(h.status == 200 for h in cached), result
     # the admin too
     status, headers, body = phase.admin_get
     assert status == 503 and MAINTENANCE in body and headers.get("retry-after") == "30"
