@@ -162,6 +162,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         "other": selectors.pick(by_id, chosen.other),
         "most_read": selectors.pick(by_id, chosen.most_read),
         "json_ld": seo.article_json_ld(article, authors=authors, tags=tags, url=path),
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(article.section, article)),
         "preview": preview,
         "active_section_id": article.section.parent_id or article.section_id,
         "meta": seo.PageMeta(
@@ -192,6 +193,7 @@ def section(request, slug, parent=None):
     page = paginate(request, selectors.section_articles(section=found).exclude(pk=lead_id))
     context = {
         "section": found,
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(found)),
         "page": page,
         **blocks.sidebar(
             section=found,
