@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean
+.PHONY: install run worker test lint format messages migrate demo clean backup restore
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -32,12 +32,28 @@ run: demo
 	@echo "Newsroom: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin (superuser), editor, reporter"
 	@echo ""
+	@echo "A background worker (renditions, emails) runs beside the server; it stops with it."
+	@echo ""
+	# A real worker, not the immediate backend: a scheduled article's "published" email
+	# and a failed task's retries wait for their time, which only the database queue can.
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Background tasks (renditions, emails, ...): any number of these, on any machine
 # sharing the database.
 worker: migrate
 	DEBUG=1 $(PY) manage.py db_worker
+
+# The database (pg_dump custom format; SQLite: a consistent copy) and var/media in one
+# .tar under var/backups; `make restore FILE=...` loads one into an empty database
+# (REPLACE=1 overwrites a database that has tables). docs/operations.md.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/newsroom-....tar [REPLACE=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -10,7 +10,14 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from core.sanitize import sanitize_html
-from core.text import NormalizedTextMixin, nfc, slugify_vi, vi_collate
+from core.text import (
+    NormalizedTextMixin,
+    nfc,
+    normalize_text_fields,
+    slugify_vi,
+    strip_source_tag,
+    vi_collate,
+)
 
 # Publication times the admin and the importer accept. Outside them a date is a typo
 # (01/01/0001 does not even survive the conversion to UTC).
@@ -211,16 +218,31 @@ class Article(NormalizedTextMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Typed slugs go through the same function: the admin's SlugField accepts "_",
-        # which the article URL (and so every page listing the article) cannot carry.
-        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
-        self.body = sanitize_html(self.body)
-        if self.source_url == "":
-            self.source_url = None
+        self.prepare_for_write()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def prepare_for_write(self):
+        """What every stored article is, whoever writes it (save() and the importer's bulk
+        writes, which bypass save(), both call this)."""
+        normalize_text_fields(self)
+        # Typed slugs go through the same function: the admin's SlugField accepts "_",
+        # which the article URL (and so every page listing the article) cannot carry.
+        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
+        self.body = sanitize_html(self.body)
+        # The page, the feeds and the previews put the paper's tag before the sapo; a
+        # sapo pasted or imported with the tag already in it would show it twice.
+        self.sapo = strip_source_tag(self.sapo, settings.SOURCE_TAG)
+        if self.source_url == "":
+            self.source_url = None
+
+    @property
+    def tagged_sapo(self):
+        """The sapo as readers see it: the paper's tag once, then the stored sapo."""
+        # Stripped here too: a preview shows an unsaved copy as typed.
+        return f"{settings.SOURCE_TAG} {strip_source_tag(self.sapo, settings.SOURCE_TAG)}".strip()
 
     @property
     def is_live(self):

@@ -9,7 +9,6 @@ ArticleTransition) or nothing.
 
 from collections.abc import Sequence
 from datetime import datetime
-from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -21,7 +20,7 @@ from authors.models import Author
 from media.models import Image
 from sections.models import Section
 
-from . import notifications
+from . import tasks
 from .models import Article, ArticleAuthor, ArticleRevision, ArticleTransition, RelatedArticle
 from .people import display_name
 from .permissions import (
@@ -419,19 +418,25 @@ def _step_note(action, note):
 
 
 def _notify(article, user, action, note, from_published_at):
-    """Queue the step's email for after the commit."""
+    """Queue the step's email for a worker, after the commit; a schedule (or a scheduled
+    article moved to another time) also queues the "Đã xuất bản" email for the moment it
+    goes live."""
     if action == SUBMIT:
-        send = partial(notifications.notify_submitted, article, user)
+        tasks.queue_email("submitted", article, user)
     elif action == RETURN:
-        send = partial(notifications.notify_returned, article, user, note)
+        tasks.queue_email("returned", article, user, note)
     elif action == PUBLISH:
-        send = partial(notifications.notify_published, article, user)
+        tasks.queue_email("published", article, user)
     elif action == SCHEDULE:
-        send = partial(notifications.notify_scheduled, article, user)
+        tasks.queue_email("scheduled", article, user)
     elif action == UNSCHEDULE:
-        send = partial(notifications.notify_unscheduled, article, user, from_published_at)
+        tasks.queue_email("unscheduled", article, user, from_published_at)
     elif action == WITHDRAW:
-        send = partial(notifications.notify_withdrawn, article, user, note.strip())
-    else:
-        return
-    transaction.on_commit(send)
+        tasks.queue_email("withdrawn", article, user, note.strip())
+    scheduled = (
+        article.status == Status.PUBLISHED
+        and article.published_at is not None
+        and article.published_at > timezone.now()
+    )
+    if scheduled and (action == SCHEDULE or article.published_at != from_published_at):
+        tasks.queue_go_live_email(article, user)

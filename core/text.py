@@ -45,6 +45,33 @@ def clean_text(value):
     return unicodedata.normalize("NFC", value)
 
 
+# Spaces a pasted lead may start with: any Unicode space (NBSP included), zero-width ones.
+_LEAD_SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+_DASHES = r"[-\u2010-\u2015:]"
+
+
+def _source_tag_pattern(tag):
+    """The regular expression of tag at the start of a text, with its usual variants:
+    "(LĐTĐ)", "(LĐTĐ) -", "(LĐTĐ)-", "LĐTĐ -", "LĐTĐ:" and any spaces around them."""
+    name = re.escape(nfc(tag).strip().strip("()").strip())
+    s = _LEAD_SPACE
+    return re.compile(
+        rf"^(?:{s}*(?:\({s}*{name}{s}*\){s}*{_DASHES}?|{name}{s}*{_DASHES}){s}*)+",
+        re.IGNORECASE,
+    )
+
+
+def strip_source_tag(text, tag):
+    """text without the paper's tag (and its variants) at its start, however many times
+    it is repeated: "(LĐTĐ) (LĐTĐ) - Chiều 16/8" -> "Chiều 16/8". The page adds the tag
+    itself, once. A bare name without brackets is only a tag when a dash follows it
+    ("LĐTĐ - Chiều"), so a lead that begins with the name as a word keeps it."""
+    if not isinstance(text, str) or not tag or not nfc(tag).strip().strip("()").strip():
+        return text
+    stripped = _source_tag_pattern(tag).sub("", nfc(text), count=1)
+    return stripped if stripped != nfc(text) else text
+
+
 def fold(text):
     """Lower case without diacritics, like PostgreSQL's unaccent: "Công Đoàn" -> "cong doan".
 

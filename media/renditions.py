@@ -141,14 +141,6 @@ def plan(image):
     return variants
 
 
-def schedule_refresh(image):
-    """Refresh image's renditions once the transaction that saved it commits."""
-    # After commit, not now: a rolled-back save (the importer undoes a whole line on a
-    # database error) must not leave rendition files behind. Outside a transaction
-    # on_commit runs at once; robust: a failure is logged, pages use the original.
-    transaction.on_commit(partial(refresh_image, image.pk), robust=True)
-
-
 def refresh_image(pk, *, force=False):
     """Refresh the renditions of the Image pk, if it still exists."""
     image = Image.objects.prefetch_related("renditions").filter(pk=pk).first()
@@ -294,6 +286,31 @@ def variants_of(image, spec_name):
     webp.sort(key=lambda r: r.width)
     fallback.sort(key=lambda r: r.width)
     return webp, fallback
+
+
+def available_variants(image, spec_name):
+    """What a page can show of image for spec_name now, without making anything: its
+    renditions; while a worker has not made them yet, those of another spec of the same
+    shape (a "thumb" for a "card"); else ([], []) and the page shows the original."""
+    webp, fallback = variants_of(image, spec_name)
+    if fallback or spec_name not in SPECS:
+        return webp, fallback
+    ratio = SPECS[spec_name].ratio
+    for other in SPECS.values():
+        if other.name != spec_name and other.ratio == ratio and ratio is not None:
+            webp, fallback = variants_of(image, other.name)
+            if fallback:
+                return webp, fallback
+    return [], []
+
+
+def planned_name(image, spec_name):
+    """Storage name of the narrowest fallback file image will have for spec_name (made or
+    not yet), or None for an image without one."""
+    for variant in plan(image):
+        if variant.spec.name == spec_name and variant.format != "WEBP":
+            return variant.name
+    return None
 
 
 def url_for(image, spec_name):

@@ -11,7 +11,12 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        # After the admin's autodiscovery (its app comes first): replaces django-tasks-db's
+        # list of results with the Vietnamese list of failed tasks.
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            tasks_admin,  # noqa: F401
+        )
 
         # PostgreSQL has the ICU collation for Vietnamese; SQLite is taught the same order.
         connection_created.connect(register_sqlite_collation)

@@ -71,6 +71,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (newsroom.requestlog).
+    "newsroom.requestlog.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Development: absolute links follow the request's host (core.site).
     "reader.middleware.SiteUrlMiddleware",
@@ -121,15 +123,27 @@ DATABASES = {
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # The cache is optional at run time (core.cache): a call Redis does not answer within
+    # CACHE_TIMEOUT_MS is a miss, and the process skips Redis for a second after a failure.
+    _cache_timeout = int(os.environ.get("CACHE_TIMEOUT_MS", "100")) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+                "DOWN_SECONDS": float(os.environ.get("CACHE_DOWN_SECONDS", "1")),
+                "WARN_SECONDS": float(os.environ.get("LOG_REPEAT_SECONDS", "60")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# `make backup` writes here (newsroom.backups).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 
 # --- Background tasks ------------------------------------------------------------------
 # Django's task API (django-tasks, the backport of Django 6's django.tasks) with its
@@ -333,12 +347,32 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 SOURCE_TAG = os.environ.get("SOURCE_TAG", "(LĐTĐ)")
 LOGIN_URL = "admin:login"
 
+# One JSON line per record with the request's id; the same failure repeated within
+# LOG_REPEAT_SECONDS is counted, not written (newsroom.requestlog). LOG_FORMAT=text for
+# plain lines while developing.
+LOG_REPEAT_SECONDS = float(os.environ.get("LOG_REPEAT_SECONDS", "60"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "newsroom.requestlog.RequestIdFilter"},
+        "repeats": {"()": "newsroom.requestlog.RepeatFilter", "seconds": LOG_REPEAT_SECONDS},
+    },
+    "formatters": {
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "repeats"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# While the database is unavailable pages answer 503 with this Retry-After (seconds).
+MAINTENANCE_RETRY_AFTER = int(os.environ.get("MAINTENANCE_RETRY_AFTER", "30"))
 
 # --- Hardening: CSP, login lockout, admin sessions, two-factor --------------------------
 # Content-Security-Policy (django-csp 4), enforced. Public pages run no inline script and

@@ -101,7 +101,7 @@ def article_json_ld(article, *, authors, tags, url=None):
         "mainEntityOfPage": {"@type": "WebPage", "@id": canonical},
         "url": canonical,
         "headline": Truncator(article.title).chars(HEADLINE_CHARS),
-        "description": describe(article.seo_description or article.sapo),
+        "description": describe(article.seo_description or article.tagged_sapo),
         "inLanguage": "vi",
         "datePublished": local_iso(article.published_at),
         "dateModified": local_iso(article.revised_at or article.published_at),

@@ -168,7 +168,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         "meta": seo.PageMeta(
             title=seo.page_title(article.seo_title or article.title),
             headline=article.seo_title or article.title,
-            description=seo.describe(article.seo_description or article.sapo),
+            description=seo.describe(article.seo_description or article.tagged_sapo),
             path=path,
             image=article.cover_image,
             type="article",

@@ -18,9 +18,9 @@ def content(db):
 @pytest.mark.parametrize(("app_label", "model_name"), REGISTERED)
 def test_changelist_and_add_pages_answer_200(client, superuser, content, app_label, model_name):
     client.force_login(superuser)
-    # The review queue (pending articles), the task results and the login attempts
+    # The review queue (pending articles), the failed tasks and the login attempts
     # (django-axes) are read-only lists.
-    read_only = {"pendingarticle", "dbtaskresult", "accessattempt", "accesslog"}
+    read_only = {"pendingarticle", "failedtask", "accessattempt", "accesslog"}
     read_only.add("accessfailurelog")
     # The site settings are one row: the "list" opens it, nothing is added.
     singletons = {"sitesettings"}
