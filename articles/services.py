@@ -362,6 +362,10 @@ def _apply_action(article, current, *, action, publish_at, now):
         article.published_at = publish_at
     elif action == UNSCHEDULE:
         article.published_at = None  # never public: nothing to keep
+    if article.status == Status.PUBLISHED and article.published_at is None:
+        # An editor emptied the time of a published article: it keeps the stored one.
+        stored = current.published_at if current is not None else None
+        article.published_at = stored or now
 
 
 def _write(
