@@ -1,6 +1,7 @@
 """Old links keep working: a request the site answers with 404 whose path is the old
 address (source_url) of an imported article is sent there with a 301."""
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article, source_path_of
@@ -17,8 +18,19 @@ class LegacyRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if request.path.startswith(not_articles()):
+            return response  # files and the admin: never an old article's address
         target = legacy_target(request.get_full_path())
         return HttpResponsePermanentRedirect(target) if target else response
+
+
+def not_articles():
+    """Path prefixes no old article can be answered at (static files, uploads, admin)."""
+    return tuple(
+        prefix
+        for prefix in (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_URL}")
+        if prefix and prefix.startswith("/") and prefix != "/"
+    )
 
 
 def legacy_target(full_path):

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from articles.models import Article
@@ -134,3 +136,13 @@ def test_not_an_export_is_a_clear_error(tmp_path):
     path.write_text("<rss><channel><item><title>thiếu thẻ đóng", encoding="utf-8")
     with pytest.raises(CommandError, match="Not a readable WordPress export"):
         call_command("import_wxr", str(path), stdout=io.StringIO())
+
+
+def test_static_and_media_404s_do_not_look_for_old_articles(client):
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/static/khong-co.css").status_code == 404
+        assert client.get("/media/khong-co.jpg").status_code == 404
+    assert not [q for q in queries.captured_queries if "source_path" in q["sql"]]
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/bai-cu-khong-co/").status_code == 404
+    assert [q for q in queries.captured_queries if "source_path" in q["sql"]]
