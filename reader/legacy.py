@@ -1,6 +1,7 @@
 """Old links keep working: a request the site answers with 404 whose path is the old
 address (source_url) of an imported article is sent there with a 301."""
 
+from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article, source_path_of
@@ -17,8 +18,14 @@ class LegacyRedirectMiddleware:
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
+        if request.path.startswith(own_file_prefixes()):
+            return response  # our own static and media files were never old addresses
         target = legacy_target(request.get_full_path())
         return HttpResponsePermanentRedirect(target) if target else response
+
+
+def own_file_prefixes():
+    return tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p and p != "/")
 
 
 def legacy_target(full_path):
