@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo page-weight clean backup restore
+.PHONY: install run worker test lint format messages migrate demo page-weight clean backup restore bench-import test-faults bench-faults
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -45,6 +45,11 @@ run: demo
 worker: migrate
 	DEBUG=1 $(PY) manage.py db_worker
 
+# The archive import on fresh PostgreSQL databases (BENCH_POSTGRES: the server's URL):
+# articles/s, photos/s and peak RSS of the three inputs (see demo/.../bench_import.py).
+bench-import: install
+	DEBUG=1 $(PY) manage.py bench_import $(BENCH_ARGS)
+
 # The database (pg_dump custom format; SQLite: a consistent copy) and var/media in one
 # .tar under var/backups; `make restore FILE=...` loads one into an empty database
 # (REPLACE=1 overwrites a database that has tables). docs/operations.md.
@@ -57,6 +62,15 @@ restore: install
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The fault suite alone: its own PostgreSQL and Redis, two app servers, outages under load.
+test-faults: install
+	NEWSROOM_FAULTS=1 $(PY) -m pytest tests/faults -m faults -v -s $(PYTEST_ARGS)
+
+# Load held: 32 readers for 60 s on home, article, section and search while an editor
+# writes once a second (own PostgreSQL and Redis, two app servers); docs/operations.md.
+bench-faults: install
+	$(PY) -m tests.faults.bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,11 @@ every call guarded:
   calls were skipped, and one line says when the cache is back: an outage writes a few
   lines, never a traceback per request.
 
+Writes skipped while Redis was unavailable are lost, and some of them were
+invalidations (a purge of cached pages, a deleted menu): when Redis answers again the
+backend sends ``cache_recovered`` with ``writes_lost=True``, so whoever keeps derived
+copies in the cache can drop them (the page cache purges every page).
+
 The time each call may take is redis-py's ``socket_connect_timeout`` and
 ``socket_timeout`` (seconds) in OPTIONS; newsroom.settings sets both to 0.1.
 ``DOWN_SECONDS`` and ``WARN_SECONDS`` are read from OPTIONS too.
@@ -28,6 +33,7 @@ import threading
 import time
 
 from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -37,8 +43,12 @@ logger = logging.getLogger(__name__)
 # failing below redis-py.
 CACHE_ERRORS = (RedisConnectionError, RedisTimeoutError, OSError)
 
+# Sent (sender: the backend class; cache: the backend; writes_lost: whether writes were
+# skipped or failed meanwhile) by the first call that reaches Redis after a failure.
+cache_recovered = Signal()
 
-def _guarded(miss):
+
+def _guarded(miss, *, write=False):
     """Run the RedisCache method, or answer miss(args, kwargs) if Redis is unavailable."""
 
     def decorate(method):
@@ -46,10 +56,12 @@ def _guarded(miss):
         def wrapper(self, *args, **kwargs):
             if self._is_down():
                 self._skipped += 1
+                self._writes_lost = self._writes_lost or write
                 return miss(args, kwargs)
             try:
                 result = method(self, *args, **kwargs)
             except CACHE_ERRORS as error:
+                self._writes_lost = self._writes_lost or write
                 self._failed(error)
                 return miss(args, kwargs)
             self._succeeded()
@@ -93,6 +105,7 @@ class ResilientRedisCache(RedisCache):
         self._down_since = None
         self._last_warning = None
         self._skipped = 0
+        self._writes_lost = False
 
     # --- state ---------------------------------------------------------------------------
     @property
@@ -120,6 +133,7 @@ class ResilientRedisCache(RedisCache):
                 type(error).__name__,
                 error,
                 skipped,
+                extra={"rate_limited": True},  # newsroom.requestlog.RepeatFilter lets it be
             )
 
     def _succeeded(self):
@@ -130,21 +144,33 @@ class ResilientRedisCache(RedisCache):
                 return
             lasted = time.monotonic() - self._down_since
             skipped = self._skipped
+            lost, self._writes_lost = self._writes_lost, False
             self._down_since = None
             self._last_warning = None
             self._skipped = 0
-        logger.warning("cache available again after %.1f s (%d calls skipped)", lasted, skipped)
+        logger.warning(
+            "cache available again after %.1f s (%d calls skipped%s)",
+            lasted,
+            skipped,
+            ", writes lost" if lost else "",
+            extra={"rate_limited": True},
+        )
+        for receiver, error in cache_recovered.send_robust(
+            type(self), cache=self, writes_lost=lost
+        ):
+            if isinstance(error, Exception):
+                logger.warning("cache recovery: %s failed: %s", receiver, error)
 
     # --- the cache API ---------------------------------------------------------------
-    add = _guarded(_false)(RedisCache.add)
+    add = _guarded(_false, write=True)(RedisCache.add)
     get = _guarded(_default)(RedisCache.get)
-    set = _guarded(_none)(RedisCache.set)
-    touch = _guarded(_false)(RedisCache.touch)
-    delete = _guarded(_false)(RedisCache.delete)
+    set = _guarded(_none, write=True)(RedisCache.set)
+    touch = _guarded(_false, write=True)(RedisCache.touch)
+    delete = _guarded(_false, write=True)(RedisCache.delete)
     get_many = _guarded(_empty)(RedisCache.get_many)
     has_key = _guarded(_false)(RedisCache.has_key)
-    incr = _guarded(_none)(RedisCache.incr)
-    set_many = _guarded(_nothing_stored)(RedisCache.set_many)
-    delete_many = _guarded(_none)(RedisCache.delete_many)
-    clear = _guarded(_false)(RedisCache.clear)
+    incr = _guarded(_none, write=True)(RedisCache.incr)
+    set_many = _guarded(_nothing_stored, write=True)(RedisCache.set_many)
+    delete_many = _guarded(_none, write=True)(RedisCache.delete_many)
+    clear = _guarded(_false, write=True)(RedisCache.clear)
     # decr() is BaseCache's: incr() with -delta.

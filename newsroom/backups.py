@@ -82,6 +82,8 @@ def backup(directory) -> Path:
         manifest = {
             "created": datetime.now().astimezone().isoformat(timespec="seconds"),
             "engine": engine,
+            # With S3_BUCKET the files live in the bucket (its versioning is their backup).
+            "media": "bucket" if settings.S3_BUCKET else "included",
             **counts(),
         }
         if engine == "postgresql":

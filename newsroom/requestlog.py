@@ -7,7 +7,9 @@ line per record (JSON), and repeats of the same failure counted instead of writt
 - ``RequestIdFilter`` puts it on each record (``-`` outside a request).
 - ``RepeatFilter`` lets through the first record of each kind (logger, level, message
   template, status, exception type) per ``seconds`` (LOG_REPEAT_SECONDS, 60) and counts
-  the rest; the next one let through says how many were left out (``repeated``). So a
+  the rest; the next one let through says how many were left out (``repeated``).
+  Records written with ``extra={"rate_limited": True}`` are already limited at their
+  source and pass as they are. So a
   database outage writes a line per kind of failure per minute per process, not a
   traceback per request.
 - ``JsonFormatter`` writes each record as one JSON line: time, level, logger, request
@@ -92,8 +94,8 @@ class RepeatFilter(logging.Filter):
         )
 
     def filter(self, record):
-        if record.levelno < self.level:
-            return True
+        if record.levelno < self.level or getattr(record, "rate_limited", False):
+            return True  # below the level, or limited where it was written (core.cache)
         key = self.kind(record)
         now = time.monotonic()
         with self._lock:

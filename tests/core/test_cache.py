@@ -13,7 +13,7 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from articles import presence, stats
-from core.cache import ResilientRedisCache
+from core.cache import ResilientRedisCache, cache_recovered
 from tests.factories import ArticleFactory, SectionFactory
 from tests.faults.services import RedisServer, free_port
 
@@ -195,3 +195,34 @@ def test_presence_degrades_quietly_without_redis(editor, dead_cache, caplog):
     assert presence.editors([article.pk]) == {}
     presence.leave(article.pk, user, "tab1")
     assert not [r for r in caplog.records if r.exc_info]
+
+
+def test_recovery_says_whether_writes_were_lost(redis_server):
+    cache = make_cache(redis_server.url)
+    heard = []
+
+    def receiver(sender, cache, writes_lost, **kwargs):
+        heard.append(writes_lost)
+        cache.set("after-recovery", 1)  # a receiver may use the cache at once
+
+    cache_recovered.connect(receiver)
+    try:
+        redis_server.stop()
+        cache.get("a")  # reads only
+        redis_server.start()
+        time.sleep(0.35)
+        cache.get("a")
+        assert heard == [False]
+
+        redis_server.stop()
+        cache.get("a")
+        cache.delete("page")  # an invalidation that never reached Redis
+        redis_server.start()
+        time.sleep(0.35)
+        cache.get("a")
+        assert heard == [False, True]
+        assert cache.get("after-recovery") == 1
+        cache.get("a")
+        assert heard == [False, True]  # once per recovery
+    finally:
+        cache_recovered.disconnect(receiver)

@@ -2,6 +2,7 @@
 port, in a temporary directory, started, stopped, hung (SIGSTOP) and resumed by the test,
 and always torn down. The machine's own services are never touched."""
 
+import contextlib
 import os
 import shutil
 import signal
@@ -106,6 +107,7 @@ class PostgresCluster:
         self.dir = tempfile.mkdtemp(prefix="newsroom-pg-")
         self.data = os.path.join(self.dir, "data")
         self.log = os.path.join(self.dir, "server.log")
+        self._hung = []
         if os.geteuid() == 0:
             shutil.chown(self.dir, PG_USER, PG_USER)
 
@@ -144,6 +146,34 @@ class PostgresCluster:
     def stop(self, mode="fast"):
         self._run(str(PG_BIN / "pg_ctl"), "-D", self.data, "-m", mode, "-w", "stop", check=False)
 
+    def pids(self):
+        """The postmaster and every backend it forked (this cluster's processes only)."""
+        with open(os.path.join(self.data, "postmaster.pid")) as pidfile:
+            postmaster = int(pidfile.readline())
+        pids = [postmaster]
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as stat:
+                        parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+                except (OSError, ValueError, IndexError):
+                    continue
+                if parent == postmaster:
+                    pids.append(int(entry))
+        return pids
+
+    def hang(self):
+        """SIGSTOP the whole cluster: connections stay open and nothing answers."""
+        self._hung = self.pids()
+        for pid in self._hung:
+            os.kill(pid, signal.SIGSTOP)
+
+    def resume(self):
+        for pid in self._hung:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
+        self._hung = []
+
     def psql(self, sql, database="postgres"):
         result = subprocess.run(
             [str(PG_BIN / "psql"), "-w", "-X", "-At", "-v", "ON_ERROR_STOP=1",
@@ -154,6 +184,7 @@ class PostgresCluster:
 
     def close(self):
         try:
+            self.resume()
             self.stop("immediate")
         finally:
             shutil.rmtree(self.dir, ignore_errors=True)

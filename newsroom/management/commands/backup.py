@@ -24,3 +24,5 @@ class Command(BaseCommand):
             f"{path} ({path.stat().st_size} bytes): {manifest['articles']} articles, "
             f"{manifest['revisions']} revisions, {manifest['images']} images"
         )
+        if manifest.get("media") == "bucket":
+            self.stdout.write("media files are in the S3 bucket, not in this backup")
