@@ -27,6 +27,9 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 
+# The development server with a background worker beside it (stopped with it): a real
+# worker, not the immediate backend, because a scheduled article's "published" email and
+# a failed task's retries wait for their time, which only the database queue can.
 run: demo
 	@echo ""
 	@echo "Newsroom: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
@@ -34,8 +37,6 @@ run: demo
 	@echo ""
 	@echo "A background worker (renditions, emails) runs beside the server; it stops with it."
 	@echo ""
-	# A real worker, not the immediate backend: a scheduled article's "published" email
-	# and a failed task's retries wait for their time, which only the database queue can.
 	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)

@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, reset_queries, transaction
 from django.utils.translation import gettext as _
 
 from authors.models import Author
@@ -210,6 +210,9 @@ class Importer:
     def flush(self):
         """Write the queued records; returns their outcomes."""
         batch, self.pending, self.pending_urls = self.pending, [], set()
+        # With DEBUG on, Django keeps the last 9,000 queries: bulk inserts of whole
+        # articles would make that gigabytes. Memory stays flat.
+        reset_queries()
         if not batch:
             return []
         try:
@@ -233,8 +236,10 @@ class Importer:
                 Article.objects.filter(source_url__in=urls).values_list("source_url", flat=True)
             )
             return [(r, UPDATED if r.source_url in known else CREATED, "") for r, _ in batch]
+        # Sections, tags and authors first, each committed by itself: the run remembers
+        # them, so a batch rolled back must not take them with it.
+        entries = [self._entry(record, cover) for record, cover in batch]
         with transaction.atomic():
-            entries = [self._entry(record, cover) for record, cover in batch]
             outcomes = services.article_import_batch(entries)
         return [(record, outcome, "") for (record, _), outcome in zip(batch, outcomes, strict=True)]
 

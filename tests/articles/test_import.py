@@ -380,6 +380,9 @@ def test_database_error_rolls_back_the_line_but_the_photo_stays_for_the_next_run
     assert "Line 2: could not be saved (simulated)" in err
     assert sorted(Article.objects.values_list("title", flat=True)) == ["Bài ba", "Bài một"]
     assert not ArticleRevision.objects.filter(content__title="Bài hỏng").exists()
+    # The tags, section and author the refused batch created are still there for the rest.
+    assert sorted(Article.objects.get(title="Bài ba").tags.names()) == ["Công đoàn", "Tết"]
+    assert [a.byline for a in Article.objects.get(title="Bài ba").ordered_authors] == ["B.D", "N.H"]
     # The photo is in the library once, its file stored once, reused by the next run.
     assert Image.objects.count() == 1 and len(media_files(media_root)) == 1
     monkeypatch.setattr(services, "article_import_batch", real)

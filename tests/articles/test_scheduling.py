@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import services
@@ -144,6 +145,13 @@ def test_dashboard_scheduled_card_links_to_scheduled_articles(client, editor, re
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """db_worker closes connections between tasks, as a long-running process should; a
+    test's connection holds its transaction, so here it stays open."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
 
 def work():

@@ -166,9 +166,12 @@ class Command(BaseCommand):
     # --- runs ------------------------------------------------------------------------------
 
     def env(self):
+        # As in production: DEBUG off (no query log, no debug cursor).
         return {
             **os.environ,
-            "DEBUG": "1",
+            "DEBUG": "0",
+            "SECRET_KEY": "bench-import-only",
+            "ALLOWED_HOSTS": "127.0.0.1",
             "DATABASE_URL": f"{self.server}/{self.database}",
             "MEDIA_ROOT": str(self.root / "media"),
             "TASKS_BACKEND": "database",
