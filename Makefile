@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean backup restore test-faults bench-faults
+.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import test-faults bench-faults
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,11 @@ run: demo
 # sharing the database.
 worker: migrate
 	DEBUG=1 $(PY) manage.py db_worker
+
+# The archive import on fresh PostgreSQL databases (BENCH_POSTGRES: the server's URL):
+# articles/s, photos/s and peak RSS of the three inputs (see demo/.../bench_import.py).
+bench-import: install
+	DEBUG=1 $(PY) manage.py bench_import $(BENCH_ARGS)
 
 # The database (pg_dump custom format; SQLite: a consistent copy) and var/media in one
 # .tar under var/backups; `make restore FILE=...` loads one into an empty database

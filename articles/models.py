@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -22,6 +24,16 @@ from core.text import (
 # Publication times the admin and the importer accept. Outside them a date is a typo
 # (01/01/0001 does not even survive the conversion to UTC).
 PUBLICATION_YEARS = range(1900, 2101)
+
+
+def source_path_of(url):
+    """The path and query of an old site's URL as an old link asks for it again, without
+    a trailing slash: "https://cu.vn/2024/08/bai/" -> "/2024/08/bai"; "" for none."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    path = (parts.path.rstrip("/") or "/") if parts.path else "/"
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def tag_key(name):
@@ -185,6 +197,11 @@ class Article(NormalizedTextMixin, models.Model):
         unique=True,
         help_text=_("Address of the article in an imported archive; identifies it on re-import."),
     )
+    # The old site's path (and query) of source_url: an old link is answered with a 301 to
+    # the article (reader.legacy).
+    source_path = models.CharField(
+        _("source path"), max_length=1000, blank=True, editable=False, db_index=True
+    )
     # Incremented on every save: a form opened at an older version cannot overwrite a newer one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -237,6 +254,7 @@ class Article(NormalizedTextMixin, models.Model):
         self.sapo = strip_source_tag(self.sapo, settings.SOURCE_TAG)
         if self.source_url == "":
             self.source_url = None
+        self.source_path = source_path_of(self.source_url)
 
     @property
     def tagged_sapo(self):

@@ -16,6 +16,7 @@ from core.tasks import ATTEMPT, RETRY_POLICIES, RetryScheduled, enqueue
 from .models import FailedTask
 
 RETRY_PATH = f"{RetryScheduled.__module__}.{RetryScheduled.__qualname__}"
+CAUSE = "The above exception was the direct cause of the following exception"
 
 # django-tasks-db's own list of every result is in English: the Vietnamese one below
 # replaces it.
@@ -40,11 +41,11 @@ class OutcomeFilter(admin.SimpleListFilter):
 
 @admin.register(FailedTask)
 class FailedTaskAdmin(admin.ModelAdmin):
-    list_display = ["task_label", "outcome", "attempt", "error", "finished_at"]
-    list_filter = [OutcomeFilter, "queue_name"]
+    list_display = ["task_label", "outcome", "attempt", "error", "finished"]
+    list_filter = [OutcomeFilter]
     search_fields = ["task_path", "traceback"]
     ordering = ["-finished_at"]
-    fields = ["task_label", "outcome", "attempt", "arguments", "finished_at", "error_details"]
+    fields = ["task_label", "outcome", "attempt", "arguments", "finished", "error_details"]
     readonly_fields = fields
     actions = ["run_again"]
 
@@ -77,9 +78,16 @@ class FailedTaskAdmin(admin.ModelAdmin):
         policy = RETRY_POLICIES.get(obj.task_path)
         return f"{number}/{policy[0]}" if policy else str(number)
 
+    @admin.display(description=_("finished at"), ordering="finished_at")
+    def finished(self, obj):
+        return obj.finished_at
+
     @admin.display(description=_("error"))
     def error(self, obj):
-        lines = [line for line in (obj.traceback or "").strip().splitlines() if line.strip()]
+        # A retried attempt's traceback is the real error, then RetryScheduled: show the
+        # real one.
+        first = (obj.traceback or "").split(CAUSE, 1)[0]
+        lines = [line for line in first.strip().splitlines() if line.strip()]
         return lines[-1][:200] if lines else obj.exception_class_path
 
     @admin.display(description=_("arguments"))

@@ -199,3 +199,67 @@ def home_blocks():
         )
     blocks.most_read = most_read
     return blocks
+
+
+SIDE_MUST_READ = 5
+SIDE_MOST_READ = 5
+SIDE_CANDIDATES = 60  # the newest articles of a section the sidebar and the lead pick from
+
+
+@dataclass
+class SideBlocks:
+    """Ids of the sidebar of the list pages and the home page."""
+
+    mustread: list = field(default_factory=list)
+    most_read: list = field(default_factory=list)
+
+    def all_ids(self):
+        return [*self.mustread, *self.most_read]
+
+
+def section_lead_id(section):
+    """The section page's lead: its newest featured article (child sections included),
+    else its newest article; None for an empty section (from the sidebar's candidates)."""
+    candidates = selectors.side_candidates(section=section, limit=SIDE_CANDIDATES)
+    featured = [row.pk for row in candidates if row.is_featured]
+    newest = [row.pk for row in candidates]
+    return (featured or newest or [None])[0]
+
+
+def side_blocks(*, section=None, exclude=()):
+    """ "Nên xem" (newest featured) and "Đọc nhiều" (most read) of section and its
+    children, or of the whole paper without one; never what the page already shows.
+
+    One query (cached 5 minutes): the newest SIDE_CANDIDATES articles of the scope with
+    their flags. "Nên xem" is topped up with the newest of them, so the column is never
+    blank while the scope has articles to show.
+    """
+    candidates = selectors.side_candidates(section=section, limit=SIDE_CANDIDATES)
+    used = set(exclude)
+    blocks = SideBlocks()
+
+    def take(ids, n):
+        chosen = [pk for pk in ids if pk not in used][:n]
+        used.update(chosen)
+        return chosen
+
+    blocks.mustread = take([row.pk for row in candidates if row.is_featured], SIDE_MUST_READ)
+    # Stable sort: equal counts stay newest first.
+    ranked = sorted(candidates, key=lambda row: (row.recent, row.view_count), reverse=True)
+    blocks.most_read = take([row.pk for row in ranked], SIDE_MOST_READ)
+    blocks.mustread += take([row.pk for row in candidates], SIDE_MUST_READ - len(blocks.mustread))
+    return blocks
+
+
+def sidebar(*, section=None, exclude=(), lead=None):
+    """The sidebar's articles, and the lead's when given, loaded with one query (and one
+    for their covers): {"side_mustread", "side_most_read"}, and "lead" when asked."""
+    chosen = side_blocks(section=section, exclude={*exclude, lead})
+    by_id = selectors.fetch_for_lists([lead, *chosen.all_ids()] if lead else chosen.all_ids())
+    context = {
+        "side_mustread": selectors.pick(by_id, chosen.mustread),
+        "side_most_read": selectors.pick(by_id, chosen.most_read),
+    }
+    if lead:
+        context["lead"] = by_id.get(lead)
+    return context

@@ -49,6 +49,7 @@ def home(request):
             (section, selectors.pick(by_id, ids)) for section, ids in chosen.sections
         ],
         "most_read": selectors.pick(by_id, chosen.most_read),
+        **blocks.sidebar(exclude=chosen.all_ids()),
         "meta": PageMeta(
             title=f"{settings.SITE_NAME} | {_('Latest news, updated all day.').rstrip('.')}",
             description=_("Latest news, updated all day."),
@@ -161,6 +162,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         "other": selectors.pick(by_id, chosen.other),
         "most_read": selectors.pick(by_id, chosen.most_read),
         "json_ld": seo.article_json_ld(article, authors=authors, tags=tags, url=path),
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(article.section, article)),
         "preview": preview,
         "active_section_id": article.section.parent_id or article.section_id,
         "meta": seo.PageMeta(
@@ -186,10 +188,18 @@ def section(request, slug, parent=None):
     found = section_for_page(slug=slug, parent_slug=parent)
     if found is None:
         raise Http404
-    page = paginate(request, selectors.section_articles(section=found))
+    # The lead (newest featured) opens page 1, large; the list goes on without it.
+    lead_id = blocks.section_lead_id(found)
+    page = paginate(request, selectors.section_articles(section=found).exclude(pk=lead_id))
     context = {
         "section": found,
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(found)),
         "page": page,
+        **blocks.sidebar(
+            section=found,
+            exclude=[lead_id, *(a.pk for a in page.object_list)],
+            lead=lead_id if page.number == 1 else None,
+        ),
         "subsections": section_children().get(found.parent_id or found.pk, []),
         "active_section_id": found.parent_id or found.pk,
         "meta": seo.PageMeta(
@@ -209,6 +219,7 @@ def tag(request, slug):
     context = {
         "tag": found,
         "page": page,
+        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
             title=seo.page_title(found.name, _("Keyword")),
             description=_("News about %(tag)s") % {"tag": found.name},
@@ -227,6 +238,7 @@ def author(request, slug):
     context = {
         "author": found,
         "page": page,
+        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
             title=seo.page_title(found.name, _("Author")),
             description=seo.describe(found.bio)

@@ -99,6 +99,8 @@ def test_a_task_failing_every_time_gives_up_and_is_listed_for_staff(
     assert "Tác vụ nền bị lỗi" in html
     assert "Đã bỏ cuộc" in html and "Sẽ thử lại" in html
     assert "ConnectionError: mail server down (3)" in html
+    assert "ConnectionError: mail server down (1)" in html  # the real error of attempt 1
+    assert "RetryScheduled" not in html
     assert "3/3" in html and "1/3" in html
     given_up = client.get(url, {"outcome": "given_up"}).context["cl"].result_list
     assert [r.pk for r in given_up] == [last.pk]
