@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import test-faults bench-faults
+.PHONY: install run worker test lint format messages migrate demo page-weight clean backup restore bench-import test-faults bench-faults
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -84,6 +84,11 @@ format: install
 # Re-extract the Vietnamese catalogue after changing user-facing strings.
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+
+# Bytes of HTML, CSS and images each public page sends to a phone (on the demo content).
+page-weight: install
+	DEBUG=1 $(PY) manage.py page_weight
+	DEBUG=1 $(PY) manage.py page_weight --desktop
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

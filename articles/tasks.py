@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import connection
 from django.utils import timezone
 
+from core.site import request_site, serving_url
 from core.tasks import enqueue, enqueue_on_commit, retrying_task
 
 from . import notifications
@@ -28,19 +29,22 @@ def queue_email(kind, article, actor, *extra):
     transaction commits. extra: the note, the reason or the former time (as ISO)."""
     extra = [value.isoformat() if isinstance(value, datetime) else value for value in extra]
     actor_id = actor.pk if actor is not None else None
-    enqueue_on_commit(send_email, kind, article.pk, actor_id, *extra)
+    # In development the links name the host the staff member used (core.site).
+    enqueue_on_commit(send_email, kind, article.pk, actor_id, *extra, site=request_site())
 
 
 @retrying_task(max_attempts=6, backoff=60, max_backoff=3600)
-def send_email(kind, article_id, actor_id, *extra):
-    """Send one workflow email (a mail server that refuses is tried again later)."""
+def send_email(kind, article_id, actor_id, *extra, site=None):
+    """Send one workflow email (a mail server that refuses is tried again later); site:
+    the development address its links use (None: SITE_URL)."""
     article = Article.objects.select_related("created_by").filter(pk=article_id).first()
     if article is None:
         return False
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
     if kind == "unscheduled":
         extra = [datetime.fromisoformat(extra[0]) if extra and extra[0] else None]
-    EMAILS[kind](article, actor, *extra)
+    with serving_url(site):
+        EMAILS[kind](article, actor, *extra)
     return True
 
 

@@ -31,11 +31,22 @@ def request_site_url(request):
     return f"{request.scheme}://{host}"
 
 
+def request_site():
+    """The development address of the request being served, else None: what background
+    work queued by the request hands to ``serving_url`` (emails sent by a worker)."""
+    return _request_site_url.get()
+
+
 @contextmanager
-def serving(request):
-    """site_url() follows request's host while the block runs (development only)."""
-    token = _request_site_url.set(request_site_url(request))
+def serving_url(url):
+    """site_url() is url (None: SITE_URL) while the block runs."""
+    token = _request_site_url.set(url)
     try:
         yield
     finally:
         _request_site_url.reset(token)
+
+
+def serving(request):
+    """site_url() follows request's host while the block runs (development only)."""
+    return serving_url(request_site_url(request))

@@ -17,7 +17,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseServerError
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils.cache import add_never_cache_headers
@@ -69,10 +69,21 @@ def is_database_unavailable(error) -> bool:
 
 def server_error(request):
     """handler500: the maintenance page (503) when the database is unavailable, else
-    the site's 500 page (reader.views.server_error)."""
+    the site's 500 page. Both render without the database or context processors, their
+    styles carrying the CSP nonce. Templates: 503.html, 500.html."""
     if is_database_unavailable(sys.exc_info()[1]):
         return maintenance(request)
-    return reader_views.server_error(request)
+    html = loader.get_template("500.html").render(
+        {"SITE_NAME": settings.SITE_NAME, "csp_nonce": _nonce(request)}
+    )
+    return HttpResponseServerError(html)
+
+
+def _nonce(request):
+    """The response's CSP nonce for the page's own <style> (django-csp's is lazy: falsy
+    until read), or "" outside the CSP middleware."""
+    nonce = getattr(request, "csp_nonce", None)
+    return str(nonce) if nonce is not None else ""
 
 
 def _retry_fields(request):
@@ -104,10 +115,9 @@ def _retry_fields(request):
 def maintenance(request):
     """503 with Retry-After: "the system is under maintenance". Rendered from a plain
     context (no request, so no context processors and no database). Template: 503.html."""
-    nonce = getattr(request, "csp_nonce", None)  # lazy: falsy until read
     context = {
         "SITE_NAME": settings.SITE_NAME,
-        "csp_nonce": str(nonce) if nonce is not None else "",
+        "csp_nonce": _nonce(request),
         "path": same_site_path(request.path),
         "request_id": getattr(request, "request_id", ""),
         "retry_fields": _retry_fields(request),

@@ -13,13 +13,25 @@ register = template.Library()
 
 
 @register.simple_tag
-def image(img, spec, *, sizes=None, loading="lazy", css_class="", alt=None, fetchpriority=None):
+def image(
+    img,
+    spec,
+    *,
+    sizes=None,
+    loading="lazy",
+    css_class="",
+    alt=None,
+    fetchpriority=None,
+    fallback_srcset=True,
+):
     """Render img (a media.Image or None) for the named spec: thumb, card, article or og.
 
     A <picture> with a WebP <source> and an <img> in the original's format, both with
     srcset and sizes; width and height are those of the <img>'s src file. Renditions a
     worker has not made yet are never made here: the tag shows those of a spec of the
     same shape, else the original (media.renditions.available_variants).
+    fallback_srcset=False (phone pages: every phone browser with srcset reads WebP)
+    leaves the <img> its src only, which halves the markup of each picture.
     """
     if img is None or not img.file:
         return ""
@@ -31,10 +43,11 @@ def image(img, spec, *, sizes=None, loading="lazy", css_class="", alt=None, fetc
         src, width, height, webp = img.file.url, img.width, img.height, []
     if len(fallback) > 1 or webp:
         sizes = sizes or (SPECS[spec].sizes if spec in SPECS else "") or None
+    img_srcset = (len(fallback) > 1 or bool(webp)) and (fallback_srcset or not webp)
     attrs = {
         "src": src,
-        "srcset": _srcset(fallback) if len(fallback) > 1 or webp else None,
-        "sizes": sizes,
+        "srcset": _srcset(fallback) if img_srcset else None,
+        "sizes": sizes if img_srcset else None,
         "width": width or None,
         "height": height or None,
         "alt": img.alt if alt is None else alt,

@@ -34,7 +34,7 @@ def main(argv=None):
         print(f"load: {args.readers} readers for {args.seconds:.0f} s, one write a second",
               flush=True)  # fmt: skip
         writer = Writes(site.writer(int(args.seconds), "bench"))
-        probe = HomeProbe(site.ports, writer, seconds=args.seconds + 5).start()
+        probe = HomeProbe(site.ports, writer, seconds=args.seconds + 60).start()
         started = time.monotonic()
         load = Load(
             site.ports, site.info["pages"], threads=args.readers, seconds=args.seconds,

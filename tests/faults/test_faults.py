@@ -114,6 +114,7 @@ class Phase:
         site = self.site
         total = before + OUTAGE + RECOVERY_LIMIT + 10
         writer = Writes(site.writer(int(total), self.name))
+        probe = HomeProbe(site.ports, writer, seconds=total + 60).start()
         pages = {**site.info["pages"], "new_search": NEW_SEARCH}
         load = Load(site.ports, pages, threads=self.threads, seconds=total).start()
         time.sleep(before)
@@ -131,11 +132,13 @@ class Phase:
             self.recovery = wait_until(recovered, timeout=RECOVERY_LIMIT + 5, interval=0.1)
         time.sleep(2)
         self.log_after = site.log_bytes()
-        load.stop()
         writer.process.terminate()
         writer.wait(10)
+        time.sleep(1.5)  # the last writes reach the home page
+        probe.stop()
+        load.stop()
         WRITES.extend(writer.acked + [{**w, "failed": True} for w in writer.failed])
-        self.load, self.writer = load, writer
+        self.load, self.writer, self.probe = load, writer, probe
         # requests under way during the fault: started before the repair, answered
         # after the fault began (a hung server answers nothing until it resumes)
         self.during_hits = [
@@ -148,6 +151,20 @@ class Phase:
     def inside_fault(self):
         """Checks to make while the fault lasts (overridden per test)."""
 
+    def late_writes(self):
+        """Acknowledged writes not on the home page within 1 s of their acknowledgement,
+        or (acknowledged during the fault) within 1 s of the service being back."""
+        back = self.repaired_at + (self.recovery or RECOVERY_LIMIT)
+        late = []
+        for write in self.writer.acked:
+            delay = self.probe.seen.get(write["title"])
+            allowed = 1.0
+            if self.fault_at <= write["at"] < back:
+                allowed = back + 1.0 - write["at"]
+            if delay is None or delay > allowed:
+                late.append((write["title"], delay, round(allowed, 2)))
+        return late
+
     def record(self, **extra):
         result = {
             "outage_seconds": OUTAGE,
@@ -159,6 +176,7 @@ class Phase:
             "log_bytes_during": self.log_after - self.log_before,
             "writes_acknowledged": len(self.writer.acked),
             "writes_failed": len(self.writer.failed),
+            "writes_on_home_max_s": round(max(self.probe.seen.values(), default=0), 2),
             **extra,
         }
         RESULTS[self.name] = result
@@ -176,8 +194,8 @@ def assert_no_waits(phase, result):
     unbounded wait or a 5 s socket timeout."""
     before = [h.seconds for h in phase.before_hits]
     during = [h.seconds for h in phase.during_hits]
-    assert percentile(during, 99) <= 2 * percentile(before, 99) + 1.0, result
-    assert max(during) < max(before) + 3.0, result
+    assert percentile(during, 99) <= 2 * percentile(before, 99) + 2.0, result
+    assert max(during) < max(before) + 4.0, result
 
 
 # --- 1 + 6: load held ---------------------------------------------------------------------
@@ -187,7 +205,7 @@ def test_load_held_while_an_editor_publishes(site):
     seconds = float(os.environ.get("FAULTS_LOAD_SECONDS", "12"))
     assert pages_ok(site)
     writer = Writes(site.writer(int(seconds), "tai"))
-    probe = HomeProbe(site.ports, writer, seconds=seconds + 5).start()
+    probe = HomeProbe(site.ports, writer, seconds=seconds + 60).start()
     load = Load(site.ports, site.info["pages"], threads=THREADS, seconds=seconds).start()
     load.wait()
     writer.wait(15)
@@ -232,6 +250,7 @@ def test_redis_stopped(site):
     )
     result = phase.record()
     assert phase.during_hits
+    assert not phase.late_writes(), phase.late_writes()
     assert_all_ok(phase.during_hits, "Redis stopped")
     assert_no_waits(phase, result)
     assert phase.recovery is not None and phase.recovery <= RECOVERY_LIMIT, result
@@ -249,6 +268,9 @@ def test_redis_hung(site):
     )
     result = phase.record()
     assert phase.during_hits
+    # writes during the hang: their purges never reached Redis; on the home page once
+    # it is back all the same (core.cache.cache_recovered)
+    assert not phase.late_writes(), phase.late_writes()
     assert_all_ok(phase.during_hits, "Redis hung")
     # one 100 ms socket timeout per process per second, not redis-py's default wait
     assert_no_waits(phase, result)
@@ -361,6 +383,7 @@ def test_postgres_stopped(site):
     assert_all_ok(phase.after_hits, "after PostgreSQL came back")
     assert result["log_bytes_during"] < LOG_LIMIT, result
     assert phase.writer.failed, "writes during the outage fail (and are not acknowledged)"
+    assert not phase.late_writes(), phase.late_writes()
 
     # The editor sends the kept text again: saved now.
     status, headers, _ = admin_post(site, posted(body))
@@ -380,6 +403,7 @@ def test_postgres_hung(site):
     result = phase.record()
     statuses = {h.status for h in phase.during_hits}
     assert phase.during_hits
+    assert not phase.late_writes(), phase.late_writes()
     assert statuses <= {200, 503}, result
     assert phase.recovery is not None and phase.recovery <= RECOVERY_LIMIT, result
     assert site.alive()

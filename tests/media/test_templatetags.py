@@ -119,3 +119,11 @@ def test_a_card_not_made_yet_shows_the_thumb_of_the_same_shape_and_makes_nothing
     assert "thumb-480" in attr(html, "img", "srcset")
     # The page made nothing: the worker will.
     assert sorted(r.file.name for r in Rendition.objects.all()) == files
+
+
+def test_phone_pictures_can_leave_the_fallback_its_src_only(make_image):
+    img = make_image(file=ContentFile(image_bytes(size=(1600, 900)), name="a.jpg"))
+    html = render('{% image img "card" sizes="100vw" fallback_srcset=False %}', img=img)
+    assert attr(html, "source", "srcset").count("w, ") == 2  # 640, 960 and 1280 in WebP
+    assert 'srcset="' not in html.split("<img", 1)[1]
+    assert attr(html, "img", "src").endswith(".jpg")

@@ -99,6 +99,10 @@ def test_other_errors_keep_the_500_page(reader_client, monkeypatch, section):
     response = reader_client.get("/")
     assert response.status_code == 500
     assert "Retry-After" not in response
+    html = response.content.decode()
+    assert "Đã xảy ra lỗi" in html
+    nonce = html.split('<style nonce="')[1].split('"')[0]
+    assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
 
 
 def test_the_page_carries_the_csp_nonce_of_its_styles(reader_client):

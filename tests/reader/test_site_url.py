@@ -9,6 +9,7 @@ from django.core import mail
 from django.http import HttpResponse
 from django.test import RequestFactory
 
+from articles import tasks
 from articles.notifications import notify_published
 from core.site import request_site_url, site_url
 from reader.middleware import SiteUrlMiddleware
@@ -93,3 +94,23 @@ def test_a_host_outside_allowed_hosts_keeps_site_url(development):
     request = RequestFactory().get("/", HTTP_HOST="evil.example")
     assert request_site_url(request) is None
     assert request_site_url(RequestFactory().get("/", HTTP_HOST=DEV_HOST)) == f"http://{DEV_HOST}"
+
+
+def test_emails_sent_by_a_worker_keep_the_development_host(article, development, monkeypatch):
+    queued = []
+    monkeypatch.setattr(tasks, "enqueue_on_commit", lambda *a, **kw: queued.append((a, kw)))
+
+    def view(request):
+        tasks.queue_email("published", article, None)
+        return HttpResponse()
+
+    SiteUrlMiddleware(view)(RequestFactory().get("/", HTTP_HOST=DEV_HOST))
+    (task, *args), kwargs = queued[0]
+    assert kwargs["site"] == f"http://{DEV_HOST}"
+    # The worker, outside any request, writes the links with that address.
+    mail.outbox.clear()
+    task.call(*args, **kwargs)
+    assert (
+        re.search(r"https?://\S+", mail.outbox[0].body).group(0).startswith(f"http://{DEV_HOST}/")
+    )
+    assert site_url() == "http://127.0.0.1:8000"
