@@ -18,6 +18,32 @@ def nfc(value):
     """Return value in Unicode NFC (pasted Vietnamese text is often decomposed)."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
+
+
+# Two placements of the tone mark are both in use for "oa", "oe" and "uy": the newer
+# "hoà", "thuỷ" and the older "hòa", "thủy". Search reads them as one spelling: each
+# pair maps the newer placement to the older. PostgreSQL applies the same table
+# (articles/migrations/0008_search_document.py builds its SQL from it).
+TONE_PLACEMENTS = tuple(
+    (base + new, old + second)
+    for base, second, pairs in (
+        ("o", "a", ("àò", "áó", "ảỏ", "ãõ", "ạọ")),
+        ("o", "e", ("èò", "éó", "ẻỏ", "ẽõ", "ẹọ")),
+        ("u", "y", ("ỳù", "ýú", "ỷủ", "ỹũ", "ỵụ")),
+    )
+    for new, old in pairs
+)
+
+
+def tone_placement(text):
+    """Lower case, NFC, one placement of the tone mark: "Hoà" -> "hòa", "thuỷ" -> "thủy".
+
+    Diacritics stay (unlike fold): "công" and "cống" remain two words.
+    """
+    text = unicodedata.normalize("NFC", text or "").lower()
+    for new, old in TONE_PLACEMENTS:
+        text = text.replace(new, old)
+    return text
     return value
 
 
