@@ -18,12 +18,13 @@ def nfc(value):
     """Return value in Unicode NFC (pasted Vietnamese text is often decomposed)."""
     if isinstance(value, str):
         return unicodedata.normalize("NFC", value)
+    return value
 
 
 # Two placements of the tone mark are both in use for "oa", "oe" and "uy": the newer
 # "hoà", "thuỷ" and the older "hòa", "thủy". Search reads them as one spelling: each
 # pair maps the newer placement to the older. PostgreSQL applies the same table
-# (articles/migrations/0008_search_document.py builds its SQL from it).
+# (articles/search_index.py builds its SQL from it).
 TONE_PLACEMENTS = tuple(
     (base + new, old + second)
     for base, second, pairs in (
@@ -44,7 +45,6 @@ def tone_placement(text):
     for new, old in TONE_PLACEMENTS:
         text = text.replace(new, old)
     return text
-    return value
 
 
 # Characters that break lines in a word processor but are controls to XML, feeds and
