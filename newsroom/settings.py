@@ -70,13 +70,19 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz and /readyz answer here, before anything else runs (no HTTPS redirect).
+    "reader.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous GET/HEAD of public pages from the page cache (reader/cache.py): a hit
+    # skips everything below; a stored copy carries every header they add.
+    "reader.cache.PageCacheMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.CleanHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "reader.middleware.DeviceMiddleware",
+    "reader.timeouts.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -115,6 +121,15 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The site's queries are short index walks: JIT compilation only adds to them
+    # (hundreds of milliseconds on a plan the planner thinks large).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+# Every statement of a public page is cancelled after this long (reader/timeouts.py):
+# no request holds the database or a worker. Staff pages: STAFF_STATEMENT_TIMEOUT_MS
+# (0 = none). Management commands are not bounded.
+READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("READER_STATEMENT_TIMEOUT_MS", "2000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("STAFF_STATEMENT_TIMEOUT_MS", "0"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -127,6 +142,20 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# The page cache (reader/cache.py): pages are fresh this long, and kept this much longer
+# to be served while one worker renders the new copy or when the database fails.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+PAGE_CACHE_LOCK_WAIT = float(os.environ.get("PAGE_CACHE_LOCK_WAIT", "3"))
+# A CDN in front (reader/cdn.py): "", "http" (PURGE to CDN_PURGE_URL), "cloudflare",
+# "fastly"; purged by surrogate key in a background task.
+CDN_PURGE_BACKEND = os.environ.get("CDN_PURGE_BACKEND", "")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 
 # --- Background tasks ------------------------------------------------------------------
 # Django's task API (django-tasks, the backport of Django 6's django.tasks) with its

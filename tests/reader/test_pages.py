@@ -107,7 +107,9 @@ def test_section_page_paginates_20_newest_first(client):
     assert page1.count('class="item"') == 20 and page2.count('class="item"') == 5
     assert page1.index(made[0].title) < page1.index(made[19].title)
     assert made[20].title in page2 and made[19].title not in page2
-    assert 'rel="next" href="?page=2"' in page1
+    assert 'rel="next" href="/kinh-te/?page=2"' in page1
+    assert 'rel="prev" href="/kinh-te/"' in page2  # page 1 is the section's own URL
+    assert "<title>Kinh tế - Trang 2 |" in page2
     assert '<link rel="canonical" href="http://127.0.0.1:8000/kinh-te/?page=2">' in page2
     assert client.get("/kinh-te/?page=3").status_code == 404
     assert client.get("/kinh-te/?page=").status_code == 200  # empty means the first
