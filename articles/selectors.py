@@ -385,3 +385,30 @@ def purge_facts(ids: Iterable[int]) -> list[dict]:
     ):
         rows[pk]["authors"].add(author)
     return list(rows.values())
+
+
+def tagged_candidates(tag_ids: Iterable[int], *, per_tag: int) -> list[int]:
+    """Article ids carrying each tag, the newest per_tag of each (an id once per shared
+    tag): the related-news candidates. One query: a UNION ALL of one index range per tag
+    on PostgreSQL, one IN elsewhere (the demo's scale)."""
+    tag_ids = list(tag_ids)
+    if not tag_ids:
+        return []
+    through = Article.tags.through.objects.order_by("-content_object_id")
+    if connection.features.supports_slicing_ordering_in_compound and len(tag_ids) > 1:
+        parts = [
+            through.filter(tag_id=pk).values_list("content_object_id", flat=True)[:per_tag]
+            for pk in tag_ids
+        ]
+        return list(parts[0].union(*parts[1:], all=True))
+    rows = through.filter(tag_id__in=tag_ids).values_list("content_object_id", flat=True)
+    return list(rows[: per_tag * len(tag_ids)])
+
+
+def publication_facts(ids: Iterable[int]) -> dict[int, tuple[int, datetime]]:
+    """{id: (section id, published_at)} of the published articles among ids."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = published_ids().filter(pk__in=ids).values_list("pk", "section_id", "published_at")
+    return {pk: (section, at) for pk, section, at in rows}

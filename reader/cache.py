@@ -149,6 +149,26 @@ def _purged_since(keys, started):
     return any(stamp >= started for stamp in stamps.values())
 
 
+# --- Data kept under the same keys -------------------------------------------------------
+
+DATA = "page-data:{}"
+
+
+def remember(name, keys, compute, seconds=None):
+    """compute(), kept in the page cache and forgotten when one of keys is purged (the
+    article page's block id lists: purged with the pages that show the same articles)."""
+    cache = page_cache()
+    started = time.time()
+    entry = cache.get(DATA.format(name))
+    if entry is not None and not _purged_since(entry["keys"], entry["started"]):
+        return entry["value"]
+    value = compute()
+    keys = [k for k in keys if k]
+    entry = {"value": value, "keys": keys, "started": started}
+    cache.set(DATA.format(name), entry, seconds or fresh_seconds())
+    return value
+
+
 # --- Scheduled articles --------------------------------------------------------------------
 
 NEXT_KEY = "page-next-scheduled"

@@ -56,17 +56,20 @@ def article_pre_save(sender, instance, **kwargs):
     if instance.pk:
         old = (
             Article.objects.filter(pk=instance.pk)
-            .values_list("section_id", "section__parent_id")
+            .values_list("section_id", "section__parent_id", "is_featured")
             .first()
         )
-        instance._purge_old_sections = old or ()
+        instance._purge_before = old
 
 
 def article_changed(sender, instance, **kwargs):
-    old = getattr(instance, "_purge_old_sections", ())
-    purge_on_commit(
-        keys.article_key(instance.pk), *(keys.section_key(pk) for pk in old if pk), *keys.SITE_WIDE
-    )
+    old = getattr(instance, "_purge_before", None)
+    found = [keys.article_key(instance.pk), *keys.SITE_WIDE]
+    if old:
+        found += [keys.section_key(old[0]), keys.section_key(old[1])]
+        if old[2]:
+            found.append("featured")  # it leaves "Nên xem"
+    purge_on_commit(*found)
 
 
 def tagging_changed(sender, instance, **kwargs):

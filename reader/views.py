@@ -154,7 +154,20 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
     tags = list(article.tags.all()) if tags is None else tags
     # An unsaved new article has no address yet: its preview's links point home.
     path = article.get_absolute_url() if article.pk else reverse("home")
-    chosen = blocks.article_blocks(article)
+    if preview or not article.pk:
+        chosen = blocks.article_blocks(article)
+    else:
+        # The ids of every block, kept until a write changes what they could hold.
+        chosen = page_cache.remember(
+            f"article-blocks-{article.pk}",
+            [
+                keys.article_key(article.pk),
+                keys.section_key(article.section_id),
+                *(keys.tag_key(tag.pk) for tag in tags),
+                "featured",
+            ],
+            lambda: blocks.article_blocks(article),
+        )
     by_id = selectors.fetch_for_lists(chosen.all_ids(), covers=False)
     if not preview:
         page_cache.add_keys(

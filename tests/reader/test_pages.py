@@ -280,7 +280,7 @@ def test_mobile_pages_run_as_few_queries(client):
     client.get("/?view=mobile")  # the cookie: every next request gets the mobile templates
     limits = {
         "/": 15,
-        article.get_absolute_url(): 12,
+        article.get_absolute_url(): 15,  # cold: see test_article_page_query_count_is_bounded
         sections[0].get_absolute_url(): 8,
         authors[0].get_absolute_url(): 8,
         "/tim-kiem/?q=doi+moi": 8,
