@@ -395,12 +395,13 @@ def tagged_candidates(tag_ids: Iterable[int], *, per_tag: int) -> list[int]:
     if not tag_ids:
         return []
     through = Article.tags.through.objects.order_by("-content_object_id")
-    if connection.features.supports_slicing_ordering_in_compound and len(tag_ids) > 1:
+    if connection.features.supports_slicing_ordering_in_compound:
         parts = [
             through.filter(tag_id=pk).values_list("content_object_id", flat=True)[:per_tag]
             for pk in tag_ids
         ]
-        return list(parts[0].union(*parts[1:], all=True))
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return list(rows)
     rows = through.filter(tag_id__in=tag_ids).values_list("content_object_id", flat=True)
     return list(rows[: per_tag * len(tag_ids)])
 

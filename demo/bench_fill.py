@@ -88,7 +88,7 @@ def _setup():
     return sections, authors, tags
 
 
-def fill(articles, *, log=print):
+def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
     """Add bench articles until there are `articles` of them; returns seconds taken."""
     if connection.vendor != "postgresql":
         raise RuntimeError("the fast fill writes with PostgreSQL's generate_series")
@@ -154,7 +154,7 @@ def fill(articles, *, log=print):
                         "np": PARAGRAPHS,
                         "sections": sections,
                         "ns": len(sections),
-                        "every": EVERY_MINUTES,
+                        "every": every_minutes,
                         "prefix": PREFIX,
                         "start": start,
                         "stop": stop,
@@ -170,6 +170,10 @@ def fill(articles, *, log=print):
             cursor.execute("SET maintenance_work_mem = '1GB'")
             cursor.execute(search_index.POSTGRES_FORWARD[-1])
             log(f"  search index rebuilt ({time.perf_counter() - started:.0f} s)")
+    if not vacuum:  # inside a transaction (tests): statistics only
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        return time.perf_counter() - started
     old_autocommit = connection.get_autocommit()
     connection.set_autocommit(True)
     try:

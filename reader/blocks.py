@@ -66,9 +66,7 @@ def ranked_related_ids(article, *, limit, tag_ids=None):
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
     picks = dict(
-        RelatedArticle.objects.filter(from_article=article.pk).values_list(
-            "to_article", "position"
-        )
+        RelatedArticle.objects.filter(from_article=article.pk).values_list("to_article", "position")
     )
     shared = Counter(selectors.tagged_candidates(tag_ids, per_tag=TAGGED_CANDIDATES))
     same_section = selectors.newest_ids(limit=limit + 1, section=article.section_id)
