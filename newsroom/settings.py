@@ -148,6 +148,12 @@ else:
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
 PAGE_CACHE_LOCK_WAIT = float(os.environ.get("PAGE_CACHE_LOCK_WAIT", "3"))
+# Views of articles served from the page cache are summed in each process and handed to
+# the shared counter (articles.stats) at most this often.
+PAGE_CACHE_VIEW_BATCH_SECONDS = float(os.environ.get("PAGE_CACHE_VIEW_BATCH_SECONDS", "1"))
+# A copy just checked against the shared cache is served from the process's memory for
+# this long (a purge reaches every app server within it); 0: always ask the cache.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "0.5"))
 # A CDN in front (reader/cdn.py): "", "http" (PURGE to CDN_PURGE_URL), "cloudflare",
 # "fastly"; purged by surrogate key in a background task.
 CDN_PURGE_BACKEND = os.environ.get("CDN_PURGE_BACKEND", "")

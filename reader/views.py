@@ -45,7 +45,8 @@ def home(request):
     """Home page: lead story, featured, latest, sections, most read. Template: reader/home.html."""
     chosen = blocks.home_blocks()
     by_id = selectors.fetch_for_lists(chosen.all_ids())
-    page_cache.add_keys(request, "home", "featured", *page_cache.article_keys(by_id.values()))
+    # Any change to a listed article purges "home" (reader.keys.keys_for_articles).
+    page_cache.add_keys(request, "home", "featured")
     lead = selectors.pick(by_id, chosen.lead)
     context = {
         "lead": lead[0] if lead else None,
@@ -226,12 +227,8 @@ def section(request, slug, parent=None):
         raise Http404
     path = found.get_absolute_url()
     page = paginate(request, partial(selectors.section_ids, found), path=path)
-    page_cache.add_keys(
-        request,
-        keys.section_key(found.pk),
-        keys.section_key(found.parent_id),
-        *page_cache.article_keys(page.object_list),
-    )
+    # A change to a listed article purges its sections' keys: no per-article keys here.
+    page_cache.add_keys(request, keys.section_key(found.pk), keys.section_key(found.parent_id))
     context = {
         "section": found,
         "page": page,
@@ -252,7 +249,7 @@ def tag(request, slug):
     found = get_object_or_404(Tag, slug=slug)
     path = found.get_absolute_url()
     page = paginate(request, partial(selectors.tag_ids, found), path=path)
-    page_cache.add_keys(request, keys.tag_key(found.pk), *page_cache.article_keys(page))
+    page_cache.add_keys(request, keys.tag_key(found.pk))
     context = {
         "tag": found,
         "page": page,
@@ -272,7 +269,7 @@ def author(request, slug):
     )
     path = found.get_absolute_url()
     page = paginate(request, partial(selectors.author_ids, found), path=path)
-    page_cache.add_keys(request, keys.author_key(found.pk), *page_cache.article_keys(page))
+    page_cache.add_keys(request, keys.author_key(found.pk))
     context = {
         "author": found,
         "page": page,
@@ -366,7 +363,14 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     """404 in the site's design. Template: 404.html."""
-    context = {"meta": PageMeta(title=page_title(_("Page not found")), noindex=True)}
+    context = {
+        "meta": PageMeta(
+            title=page_title(_("Page not found")),
+            description=_("The page you are looking for does not exist or has been moved."),
+            path=None,  # no canonical: an error page is nobody's address
+            noindex=True,
+        )
+    }
     return render_device(request, "404.html", context, status=404)
 
 

@@ -170,6 +170,20 @@ def test_views_are_counted_on_hits_without_a_database_write(
     assert stats.pending_views(site["a"].pk) == 4
 
 
+def test_views_on_hits_are_summed_in_the_process_for_a_moment(client, site, settings):
+    settings.PAGE_CACHE_VIEW_BATCH_SECONDS = 0.5
+    page_cache._views.clear()
+    page_cache._views_flushed[0] = time.time()
+    url = site["a"].get_absolute_url()
+    client.get(url)  # rendered: counted at once by the view
+    for _ in range(5):
+        client.get(url)
+    assert stats.pending_views(site["a"].pk) == 1
+    time.sleep(0.6)
+    client.get(url)
+    assert stats.pending_views(site["a"].pk) == 7
+
+
 # --- Purges: each trigger clears exactly the pages that show what changed --------------------
 
 EVERYTHING_ABOUT_A = {"article", "home", "section", "tag", "author", "rss", "sitemap", "search"}
@@ -416,3 +430,16 @@ def test_a_database_error_without_a_copy_is_still_an_error(site, monkeypatch):
     monkeypatch.setattr("articles.selectors.article_for_page", down)
     response = Client(raise_request_exception=False).get(site["a"].get_absolute_url())
     assert response.status_code == 500
+
+
+def test_a_copy_is_kept_in_the_process_for_a_moment_then_checked_again(client, site, settings):
+    settings.PAGE_CACHE_LOCAL_SECONDS = 0.4
+    page_cache._local.clear()
+    url = site["a"].get_absolute_url()
+    client.get(url)
+    client.get(url)  # checked against the shared cache: kept in the process
+    page_cache.purge([f"article-{site['a'].pk}"])
+    assert state(client.get(url)) == "HIT"  # within the moment: from the process
+    time.sleep(0.45)
+    assert state(client.get(url)) == "MISS"  # checked again: purged
+    page_cache._local.clear()

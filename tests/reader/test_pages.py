@@ -288,3 +288,29 @@ def test_mobile_pages_run_as_few_queries(client):
     for url, limit in limits.items():
         assert count_queries(client, url) <= limit, url
         assert 'data-device="mobile"' in client.get(url).content.decode()
+
+
+def test_the_real_404_page_has_no_canonical_and_a_description(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'rel="canonical"' not in html and 'property="og:url"' not in html
+    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert description.strip()
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_numbered_pages_stop_and_older_news_is_by_date(client):
+    section = SectionFactory(name="Thời sự")
+    made = [story(n + 1, section=section, title=f"Tin thời sự số {n:03d}") for n in range(230)]
+    last = client.get("/thoi-su/?page=10").content.decode()
+    assert "Trang 10" in last
+    older = re.search(r'rel="next" href="(/thoi-su/\?truoc=\d+)"', last).group(1)
+    assert client.get("/thoi-su/?page=11").status_code == 404
+    page = client.get(older.replace("&amp;", "&")).content.decode()
+    assert made[200].title in page and made[199].title not in page and made[220].title in page
+    newer = re.search(r'rel="prev" href="(/thoi-su/\?sau=\d+)"', page).group(1)
+    back = client.get(newer).content.decode()
+    assert made[199].title in back and made[180].title in back and made[200].title not in back
+    assert client.get("/thoi-su/?truoc=999999999").status_code == 404
+    assert client.get("/thoi-su/?truoc=abc").status_code == 404
