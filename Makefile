@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean bench
+.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import test-faults bench-faults bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -27,11 +27,18 @@ migrate: install
 demo: migrate
 	DEBUG=1 $(PY) manage.py seed_demo --password "$(DEMO_PASSWORD)"
 
+# The development server with a background worker beside it (stopped with it): a real
+# worker, not the immediate backend, because a scheduled article's "published" email and
+# a failed task's retries wait for their time, which only the database queue can.
 run: demo
 	@echo ""
 	@echo "Newsroom: http://$(HOST):$(PORT)/   admin: http://$(HOST):$(PORT)/admin/"
 	@echo "Demo logins (password: $(DEMO_PASSWORD)): admin (superuser), editor, reporter"
 	@echo ""
+	@echo "A background worker (renditions, emails) runs beside the server; it stops with it."
+	@echo ""
+	DEBUG=1 $(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Background tasks (renditions, emails, ...): any number of these, on any machine
@@ -39,8 +46,32 @@ run: demo
 worker: migrate
 	DEBUG=1 $(PY) manage.py db_worker
 
+# The archive import on fresh PostgreSQL databases (BENCH_POSTGRES: the server's URL):
+# articles/s, photos/s and peak RSS of the three inputs (see demo/.../bench_import.py).
+bench-import: install
+	DEBUG=1 $(PY) manage.py bench_import $(BENCH_ARGS)
+
+# The database (pg_dump custom format; SQLite: a consistent copy) and var/media in one
+# .tar under var/backups; `make restore FILE=...` loads one into an empty database
+# (REPLACE=1 overwrites a database that has tables). docs/operations.md.
+backup: install
+	$(PY) manage.py backup
+
+restore: install
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=var/backups/newsroom-....tar [REPLACE=1]"; exit 2; }
+	$(PY) manage.py restore "$(FILE)" $(if $(REPLACE),--replace)
+
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# The fault suite alone: its own PostgreSQL and Redis, two app servers, outages under load.
+test-faults: install
+	NEWSROOM_FAULTS=1 $(PY) -m pytest tests/faults -m faults -v -s $(PYTEST_ARGS)
+
+# Load held: 32 readers for 60 s on home, article, section and search while an editor
+# writes once a second (own PostgreSQL and Redis, two app servers); docs/operations.md.
+bench-faults: install
+	$(PY) -m tests.faults.bench $(BENCH_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -1,3 +1,5 @@
+from urllib.parse import urlsplit
+
 from ckeditor.fields import RichTextField
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,11 +12,28 @@ from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from core.sanitize import sanitize_html
-from core.text import NormalizedTextMixin, nfc, slugify_vi
+from core.text import (
+    NormalizedTextMixin,
+    nfc,
+    normalize_text_fields,
+    slugify_vi,
+    strip_source_tag,
+    vi_collate,
+)
 
 # Publication times the admin and the importer accept. Outside them a date is a typo
 # (01/01/0001 does not even survive the conversion to UTC).
 PUBLICATION_YEARS = range(1900, 2101)
+
+
+def source_path_of(url):
+    """The path and query of an old site's URL as an old link asks for it again, without
+    a trailing slash: "https://cu.vn/2024/08/bai/" -> "/2024/08/bai"; "" for none."""
+    if not url:
+        return ""
+    parts = urlsplit(url)
+    path = (parts.path.rstrip("/") or "/") if parts.path else "/"
+    return path + (f"?{parts.query}" if parts.query else "")
 
 
 def tag_key(name):
@@ -30,7 +49,7 @@ class Tag(NormalizedTextMixin, TagBase):
     key = models.CharField(max_length=100, unique=True, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vi_collate("name")]
         verbose_name = _("tag")
         verbose_name_plural = _("tags")
 
@@ -180,6 +199,11 @@ class Article(NormalizedTextMixin, models.Model):
         unique=True,
         help_text=_("Address of the article in an imported archive; identifies it on re-import."),
     )
+    # The old site's path (and query) of source_url: an old link is answered with a 301 to
+    # the article (reader.legacy).
+    source_path = models.CharField(
+        _("source path"), max_length=1000, blank=True, editable=False, db_index=True
+    )
     # Incremented on every save: a form opened at an older version cannot overwrite a newer one.
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
@@ -241,16 +265,32 @@ class Article(NormalizedTextMixin, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Typed slugs go through the same function: the admin's SlugField accepts "_",
-        # which the article URL (and so every page listing the article) cannot carry.
-        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
-        self.body = sanitize_html(self.body)
-        if self.source_url == "":
-            self.source_url = None
+        self.prepare_for_write()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+
+    def prepare_for_write(self):
+        """What every stored article is, whoever writes it (save() and the importer's bulk
+        writes, which bypass save(), both call this)."""
+        normalize_text_fields(self)
+        # Typed slugs go through the same function: the admin's SlugField accepts "_",
+        # which the article URL (and so every page listing the article) cannot carry.
+        self.slug = slugify_vi(self.slug or "") or slugify_vi(self.title) or "bai-viet"
+        self.body = sanitize_html(self.body)
+        # The page, the feeds and the previews put the paper's tag before the sapo; a
+        # sapo pasted or imported with the tag already in it would show it twice.
+        self.sapo = strip_source_tag(self.sapo, settings.SOURCE_TAG)
+        if self.source_url == "":
+            self.source_url = None
+        self.source_path = source_path_of(self.source_url)
+
+    @property
+    def tagged_sapo(self):
+        """The sapo as readers see it: the paper's tag once, then the stored sapo."""
+        # Stripped here too: a preview shows an unsaved copy as typed.
+        return f"{settings.SOURCE_TAG} {strip_source_tag(self.sapo, settings.SOURCE_TAG)}".strip()
 
     @property
     def is_live(self):

@@ -5,19 +5,20 @@ Each function takes (article, actor, ...) and sends at once; the services queue 
 for after the commit.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.site import site_url
+
 from .people import display_name
 from .states import when
 
 
 def _admin_link(article):
-    return settings.SITE_URL + reverse("admin:articles_article_change", args=[article.pk])
+    return site_url() + reverse("admin:articles_article_change", args=[article.pk])
 
 
 def editor_emails():
@@ -115,7 +116,7 @@ def notify_published(article, actor):
         % {
             "title": article.title,
             "when": when(article.published_at),
-            "link": settings.SITE_URL + article.get_absolute_url(),
+            "link": site_url() + article.get_absolute_url(),
         },
     )
 

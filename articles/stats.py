@@ -17,7 +17,9 @@ So an article read 1,000 times costs about 20 UPDATEs, not 1,000. What it trades
 counts pending in the cache are lost if the cache is cleared (at most
 ``VIEW_COUNT_FLUSH_EVERY - 1`` views per article), and a pending count of an article
 nobody reads any more waits for its next reader (``flush_views`` flushes given ids on
-demand). That is fine for a "most read" list; it is not an audience measurement.
+demand). While the cache is down (core.cache answers misses) views are not counted and
+nothing is flushed; the page is served all the same. That is fine for a "most read"
+list; it is not an audience measurement.
 Bots (by user agent) are not counted.
 """
 
@@ -62,6 +64,8 @@ def record_view(article_id: int, *, now: float | None = None, count: int = 1) ->
     except ValueError:  # evicted between add() and incr()
         cache.set(key, count, TIMEOUT)
         pending = count
+    if pending is None:  # the cache is unavailable (core.cache): this view goes uncounted
+        return
     if pending == count:
         cache.set(SINCE_KEY.format(article_id), now, TIMEOUT)
     since = cache.get(SINCE_KEY.format(article_id), now)
@@ -84,7 +88,8 @@ def flush_view(article_id: int, *, now: float | None = None) -> int:
         pending = cache.get(key, 0)
         if pending <= 0:
             return 0
-        cache.decr(key, pending)
+        if cache.decr(key, pending) is None:  # the cache went away meanwhile
+            return 0
         cache.set(SINCE_KEY.format(article_id), time.time() if now is None else now, TIMEOUT)
         Article.objects.filter(pk=article_id).update(view_count=F("view_count") + pending)
         return pending

@@ -3,7 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.text import NormalizedTextMixin, unique_slug
+from core.text import NormalizedTextMixin, unique_slug, vi_collate
 
 
 class Author(NormalizedTextMixin, models.Model):
@@ -31,7 +31,7 @@ class Author(NormalizedTextMixin, models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [vi_collate("name")]
         verbose_name = _("author")
         verbose_name_plural = _("authors")
 

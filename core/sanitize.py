@@ -197,7 +197,12 @@ def check_html_limits(html):
             % {"size": len(html), "limit": MAX_HTML_CHARS},
             code="too_large",
         )
-    if html_depth(html, stop_at=MAX_HTML_DEPTH) > MAX_HTML_DEPTH:
+    # Each level opens a tag, so html with fewer "<" than the limit cannot pass it (the
+    # usual article: no parse needed).
+    if (
+        html.count("<") > MAX_HTML_DEPTH
+        and html_depth(html, stop_at=MAX_HTML_DEPTH) > MAX_HTML_DEPTH
+    ):
         raise ValidationError(
             _(
                 "The content nests its elements too deeply (more than %(limit)d levels). "

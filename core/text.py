@@ -3,8 +3,11 @@
 Plain functions that every model and the reader site use; this package imports no app.
 """
 
+import functools
 import re
 import unicodedata
+
+from django.db.models.functions import Collate
 
 SLUG_MAX_LENGTH = 255
 
@@ -60,13 +63,48 @@ _NOT_TEXT = re.compile(
 )
 
 
+# Either of the above: one scan finds out whether a text needs cleaning at all.
+_ANY_NOT_CLEAN = re.compile(f"{_LINE_BREAKING.pattern}|{_NOT_TEXT.pattern}")
+
+
 def clean_text(value):
     """value as it may be stored: NFC, line-breaking controls made a space, every other
     control, lone surrogate and non-character removed. Non-strings pass unchanged."""
     if not isinstance(value, str):
         return value
-    value = _NOT_TEXT.sub("", _LINE_BREAKING.sub(" ", value))
+    # isprintable() (C speed) is False for every character cleaned here, and for a few
+    # kept ones (newline, tab, NBSP): only then is the text searched.
+    if not value.isprintable() and _ANY_NOT_CLEAN.search(value) is not None:
+        value = _NOT_TEXT.sub("", _LINE_BREAKING.sub(" ", value))
     return unicodedata.normalize("NFC", value)
+
+
+# Spaces a pasted lead may start with: any Unicode space (NBSP included), zero-width ones.
+_LEAD_SPACE = r"[\s\u200b\u200c\u200d\u2060\ufeff]"
+_DASHES = r"[-\u2010-\u2015:]"
+
+
+@functools.lru_cache(maxsize=8)
+def _source_tag_pattern(tag):
+    """The regular expression of tag at the start of a text, with its usual variants:
+    "(LĐTĐ)", "(LĐTĐ) -", "(LĐTĐ)-", "LĐTĐ -", "LĐTĐ:" and any spaces around them."""
+    name = re.escape(nfc(tag).strip().strip("()").strip())
+    s = _LEAD_SPACE
+    return re.compile(
+        rf"^(?:{s}*(?:\({s}*{name}{s}*\){s}*{_DASHES}?|{name}{s}*{_DASHES}){s}*)+",
+        re.IGNORECASE,
+    )
+
+
+def strip_source_tag(text, tag):
+    """text without the paper's tag (and its variants) at its start, however many times
+    it is repeated: "(LĐTĐ) (LĐTĐ) - Chiều 16/8" -> "Chiều 16/8". The page adds the tag
+    itself, once. A bare name without brackets is only a tag when a dash follows it
+    ("LĐTĐ - Chiều"), so a lead that begins with the name as a word keeps it."""
+    if not isinstance(text, str) or not tag or not nfc(tag).strip().strip("()").strip():
+        return text
+    stripped = _source_tag_pattern(tag).sub("", nfc(text), count=1)
+    return stripped if stripped != nfc(text) else text
 
 
 def fold(text):
@@ -149,3 +187,61 @@ class NormalizedTextMixin:
     def save(self, *args, **kwargs):
         normalize_text_fields(self)
         super().save(*args, **kwargs)
+
+
+# --- Vietnamese alphabetical order -----------------------------------------------------
+# PostgreSQL sorts names with its ICU collation for Vietnamese; SQLite gets a collation of
+# the same name that compares vi_sort_key(), so lists read in the same order on both.
+VI_COLLATION = "vi-x-icu"
+_ALPHABET = tuple("aăâbcdđeêfghijklmnoôơpqrstuưvwxyz")  # one letter each
+_LETTER_RANK = {letter: rank for rank, letter in enumerate(_ALPHABET)}
+# Letters of their own once decomposed: ă (breve), â ê ô (circumflex), ơ ư (horn).
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# The tones in dictionary order: ngang (none), huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _primary(base):
+    """Where a base character sorts: spaces and punctuation, digits, letters, the rest."""
+    if base in _LETTER_RANK:
+        return (2, _LETTER_RANK[base])
+    if base.isdigit():
+        return (1, ord(base))
+    if not base.isalnum():
+        return (0, ord(base))
+    return (3, ord(base))
+
+
+def vi_sort_key(text):
+    """A key that sorts text as Vietnamese dictionaries do (and ICU's "vi" collation):
+    letters first ("Đ" after every "D", "Ư" after "U"), then tones (a, à, ả, ã, á, ạ),
+    then case (lower first)."""
+    primary, tones, cases = [], [], []
+    for char in unicodedata.normalize("NFC", text or ""):
+        parts = unicodedata.normalize("NFD", char)
+        base, marks = parts[0], parts[1:]
+        lower = base.lower()
+        letter = unicodedata.normalize(
+            "NFC", lower + "".join(m for m in marks if m in _LETTER_MARKS)
+        )
+        primary.append(_primary(letter if letter in _LETTER_RANK else lower))
+        tones.append(max((_TONE_RANK.get(m, 0) for m in marks), default=0))
+        cases.append(0 if base == lower else 1)
+    return (tuple(primary), tuple(tones), tuple(cases))
+
+
+def vi_collate(field_name):
+    """field_name ordered in Vietnamese on every database: use in ordering."""
+    return Collate(field_name, VI_COLLATION)
+
+
+def vi_compare(a, b):
+    """SQLite's collation function: -1, 0 or 1 by vi_sort_key."""
+    ka, kb = vi_sort_key(a), vi_sort_key(b)
+    return (ka > kb) - (ka < kb)
+
+
+def register_sqlite_collation(sender, connection, **kwargs):
+    """connection_created receiver: SQLite learns the Vietnamese collation."""
+    if connection.vendor == "sqlite":
+        connection.connection.create_collation(VI_COLLATION, vi_compare)

@@ -1419,6 +1419,59 @@ AUTHORS = (
     ),
 )
 
+# Who writes for which section (child sections included): reporters keep to their beat.
+BEATS = {
+    "cong-doan": ("Bảo Dương",),
+    "xa-hoi": ("Thu Hà",),
+    "ban-doc": ("Thu Hà",),
+    "phap-luat": ("Minh Quân",),
+    "kinh-te": ("Phương Thảo",),
+    "van-hoa": ("Ngọc Lan",),
+    "giao-duc": ("Phương Thảo",),
+    "the-thao": ("Hoàng Anh",),
+    "bong-da": ("Hoàng Anh",),
+    "giao-thong": ("Minh Quân",),
+}
+# A second byline on some stories: the section's desk editor or a colleague on the beat.
+SECOND_BYLINE = {
+    "cong-doan": "Phương Thảo",
+    "xa-hoi": "Ngọc Lan",
+    "ban-doc": "Bảo Dương",
+    "phap-luat": "Thu Hà",
+    "kinh-te": "Bảo Dương",
+    "van-hoa": "Thu Hà",
+    "giao-duc": "Ngọc Lan",
+    "the-thao": "Minh Quân",
+    "bong-da": "Minh Quân",
+    "giao-thong": "Thu Hà",
+}
+
+# What the desk adds when it updates a published story, and the one correction.
+UPDATE_NOTE = (
+    "Cập nhật: Đến cuối ngày, đơn vị tổ chức cho biết sẽ tiếp tục tiếp nhận ý kiến của "
+    "người dân và thông báo kết quả trong tuần tới."
+)
+CORRECTION_NOTE = (
+    "Đính chính: Bản tin đăng trước đó ghi chưa chính xác thời gian diễn ra sự kiện; Báo đã "
+    "sửa lại cho đúng. Thành thật xin lỗi bạn đọc."
+)
+
+# The paper's imprint as the demo shows it (a made-up licence; the law asks for these).
+IMPRINT = {
+    "governing_body": "Liên đoàn Lao động thành phố Hà Nội",
+    "licence_number": "58/GP-BTTTT",
+    "licence_issuer": "Bộ Thông tin và Truyền thông",
+    "editor_in_chief": "Nguyễn Văn Minh",
+    "deputy_editors": "Trần Thu Hà, Lê Quang Huy",
+    "address": "Số 51 Hàng Bồ, phường Hoàn Kiếm, Hà Nội",
+    "phone": "024 3825 2441",
+    "email": "toasoan@laodongthudo.example",
+    "reprint_notice": (
+        "Không được sao chép hoặc phát hành lại thông tin khi chưa có sự đồng ý bằng văn "
+        "bản của Báo Lao Động Thủ Đô."
+    ),
+}
+
 # username -> (group, superuser, author name linked to the account)
 ACCOUNTS = {
     "admin": (None, True, None),

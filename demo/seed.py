@@ -8,7 +8,7 @@ import io
 import random
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -24,25 +24,40 @@ from articles.models import Article, RelatedArticle
 from articles.permissions import PUBLISH, SAVE, SUBMIT
 from authors.models import Author
 from core.text import slugify_vi
-from media.models import Image
+from imprint.models import SiteSettings
+from media import renditions
+from media.models import Image, Rendition
 from sections.models import Section
 
 from .content import (  # noqa: F401 - part of this module's interface
     ACCOUNTS,
     AUTHORS,
+    BEATS,
+    CORRECTION_NOTE,
+    IMPRINT,
     RETURN_NOTE,
     ROTATION,
+    SECOND_BYLINE,
     SECTIONS,
     SECTIONS_BY_SLUG,
     TOP_LEVEL_ORDER,
+    UPDATE_NOTE,
     WORK_IN_PROGRESS,
     SectionSpec,
     Story,
 )
 
 DEFAULT_PASSWORD = "newsroom-demo"
-DEFAULT_ARTICLES = 60
+# Enough for a second page in every section (a lead and 20 a page), over about five weeks.
+DEFAULT_ARTICLES = 240
 COVER_SIZE = (1600, 900)
+# Each section has a small photo library its articles draw covers and inline photos from.
+PHOTOS_PER_SECTION = 6
+# Newsroom hours (local time): demo articles are published between these.
+DAY_START, DAY_END = 6, 22
+DAY_MINUTES = (DAY_END - DAY_START) * 60
+MINUTES_APART = 150  # of newsroom hours between two articles, jittered
+LICENCE_DATE = date(2021, 3, 15)
 # Demo articles are identified by source_url. A valid URL on a reserved host (RFC 2606)
 # keeps URLField validation happy and can never point at a real site.
 KEY_PREFIX = "https://demo.invalid/"
@@ -67,7 +82,8 @@ class SeedResult:
 
     created: Counter = field(default_factory=Counter)
     existing: Counter = field(default_factory=Counter)
-    covers: int = 0
+    covers: int = 0  # photos drawn for the section libraries
+    updated: int = 0
     related: int = 0
     passwords_reset: int = 0
 
@@ -122,10 +138,22 @@ def work_in_progress_plan():
 
 
 def published_time(number, now):
-    """Publication time of published article number: spread over ~30 days, never after now."""
-    # About 12 hours apart, jittered by up to an hour so times do not look machine-made.
-    minutes = 25 + (number - 1) * 715 + (number * 37) % 60
-    return now - timedelta(minutes=minutes)
+    """Publication time of published article number (1 the newest): about 150 minutes of
+    newsroom hours (06:00-22:00 local) apart, jittered so times do not look machine-made,
+    never after now; the default 240 articles span about five weeks."""
+    back = 25 + (number - 1) * MINUTES_APART + (number * 37) % 60
+    local = timezone.localtime(now)
+    day = local.date()
+    opened = local.hour * 60 + local.minute - DAY_START * 60  # minutes of today's hours so far
+    today = min(max(opened, 0), DAY_MINUTES)
+    if back <= today:
+        days, into_day = 0, today - back
+    else:
+        days, rest = divmod(back - today, DAY_MINUTES)
+        days, into_day = days + 1, DAY_MINUTES - rest
+    start = datetime.combine(day - timedelta(days=days), time(DAY_START))
+    moment = timezone.make_aware(start, timezone.get_current_timezone())
+    return min(moment + timedelta(minutes=into_day), now)
 
 
 def draw_cover(seed, colors, size=COVER_SIZE):
@@ -186,7 +214,23 @@ def _when(moment):
     return f"{part} {local.day}/{local.month}"
 
 
-def _body(plan, values):
+def _figure(photo, caption):
+    """An inline photo as the editor inserts one: the library's body rendition (made when
+    the seed commits; its name is known from the plan), captioned."""
+    body = next(
+        v for v in renditions.plan(photo) if v.spec.name == "article" and v.format != "WEBP"
+    )
+    src = Rendition._meta.get_field("file").storage.url(body.name)
+    width, height = body.size
+    return (
+        f'<figure class="image"><img src="{escape(src)}" alt="{escape(photo.alt_text)}" '
+        f'width="{width}" height="{height}"><figcaption>{escape(caption)} '
+        f"({escape(photo.credit)})</figcaption></figure>"
+    )
+
+
+def _body(plan, values, inline=None):
+    """The article's HTML; inline: (photo, caption) placed after the second paragraph."""
     spec, story, layout = plan.section, plan.story, plan.number % 4
     paragraphs = [f"<p>{escape(text.format(**values))}</p>" for text in story.paragraphs]
     quote = ""
@@ -194,6 +238,8 @@ def _body(plan, values):
         text, speaker = story.quote
         quote = f"<blockquote><p>“{escape(text)}”</p><p><em>{escape(speaker)}</em></p></blockquote>"
     blocks = paragraphs[:2]
+    if inline:
+        blocks.append(_figure(*inline))
     if quote and layout == 1:
         blocks.insert(1, quote)
     if plan.number and layout in (1, 2):
@@ -212,6 +258,41 @@ def _tags(plan):
     if plan.number % 3 == 0 and plan.number:
         tags.append("Hà Nội")
     return list(dict.fromkeys(tags))
+
+
+def _section_photos(spec, *, uploader, result, saved_files):
+    """The section's small photo library (looked up by title, drawn when missing)."""
+    photos = []
+    author = BEATS[spec.slug][0]
+    for n in range(1, PHOTOS_PER_SECTION + 1):
+        title = f"Ảnh tư liệu {spec.name} {n}"
+        photo = Image.objects.filter(title=title).first()
+        if photo is None:
+            seed = sum(map(ord, spec.slug)) * 7919 + n
+            photo = Image(
+                file=ContentFile(draw_cover(seed, spec.colors), name=f"demo-{spec.slug}-{n}.jpg"),
+                title=title,
+                caption=spec.captions[n % len(spec.captions)].format(place=spec.places[0]),
+                credit=f"Ảnh: {author}",
+                alt_text=(
+                    f"Hình minh họa chuyên mục {spec.name}: các hình khối trên nền "
+                    f"{spec.color_name}"
+                ),
+                uploaded_by=uploader,
+            )
+            photo.save()
+            saved_files.append((photo.file.storage, photo.file.name))
+            result.covers += 1
+        photos.append(photo)
+    return photos
+
+
+def _ensure_imprint(result):
+    """The paper's legal footer, unless an administrator has filled it already."""
+    _settings, created = SiteSettings.objects.get_or_create(
+        pk=1, defaults={**IMPRINT, "licence_date": LICENCE_DATE}
+    )
+    (result.created if created else result.existing)["site settings"] += 1
 
 
 def _ensure_sections(result):
@@ -275,45 +356,38 @@ def _ensure_accounts(password, authors, result):
     return users
 
 
-def _create_article(plan, *, sections, authors, users, now, saved_files):
+def _create_article(plan, *, sections, authors, users, now, photos):
     spec = plan.section
     published = plan.status == Article.Status.PUBLISHED
     published_at = published_time(plan.number, now) if published else None
     values = {"place": plan.place, "when": _when(published_at) if published_at else "Mới đây"}
     reporter, editor = users["reporter"], users["editor"]
+    round_ = (plan.number - 1) // len(ROTATION)
     if published:
-        byline = [AUTHORS[(plan.number - 1) % len(AUTHORS)][0]]
+        beat = BEATS[spec.slug]
+        byline = [beat[round_ % len(beat)]]
         if plan.number % 4 == 0:
-            byline.append(AUTHORS[(plan.number + 2) % len(AUTHORS)][0])
+            byline.append(SECOND_BYLINE[spec.slug])
     else:
         byline = [ACCOUNTS["reporter"][2]]
     article_authors = [authors[name] for name in byline]
     # The reporter's own stories go through the review queue; the desk publishes the rest.
     by_reporter = not published or article_authors[0].user_id == reporter.pk
 
-    cover, cover_caption = None, ""
+    library = photos[spec.slug]
+    cover, cover_caption, inline = None, "", None
     if published and plan.number % 10:
         caption = spec.captions[plan.number % len(spec.captions)].format(**values)
         cover_caption = f"{caption} (Ảnh minh họa)"
-        cover = Image(
-            file=ContentFile(
-                draw_cover(plan.number * 7919, spec.colors), name=f"demo-{plan.number}.jpg"
-            ),
-            title=plan.title,
-            caption=cover_caption,
-            credit=f"Ảnh: {article_authors[0].name}",
-            alt_text=(
-                f"Hình minh họa chuyên mục {spec.name}: các hình khối trên nền {spec.color_name}"
-            ),
-            uploaded_by=reporter if by_reporter else editor,
-        )
-        cover.save()
-        saved_files.append((cover.file.storage, cover.file.name))
+        cover = library[round_ % len(library)]
+    if published and plan.number % 3 == 1:  # about a third carry a photo in the text
+        caption = spec.captions[(plan.number + 1) % len(spec.captions)].format(**values)
+        inline = (library[(round_ + 3) % len(library)], caption)
 
     article = Article(
         title=plan.title,
         sapo=plan.story.sapo.format(**values),
-        body=_body(plan, values),
+        body=_body(plan, values, inline),
         section=sections[spec.slug],
         is_featured=published and plan.number % 8 == 3,
         cover_image=cover,
@@ -346,6 +420,25 @@ def _create_article(plan, *, sections, authors, users, now, saved_files):
         article = services.article_return(
             article=article, user=editor, note=RETURN_NOTE, notify=False
         )
+    if published and (plan.number % 9 == 2 or plan.number == CORRECTED):
+        article = _update_after_publication(article, plan, editor, published_at, now)
+    return article
+
+
+CORRECTED = 5  # the article that carries the demo's correction note
+
+
+def _update_after_publication(article, plan, editor, published_at, now):
+    """The desk edits a live story: the page shows "Cập nhật" with the time of the edit."""
+    note = CORRECTION_NOTE if plan.number == CORRECTED else UPDATE_NOTE
+    article.body = f"{article.body}\n<p><em>{escape(note)}</em></p>"
+    article = services.article_save(
+        article=article, user=editor, base_version=article.version, notify=False
+    )
+    # The edit happened a few hours after publication, not when the demo was seeded.
+    revised_at = min(published_at + timedelta(hours=2 + plan.number % 5), now)
+    Article.objects.filter(pk=article.pk).update(revised_at=revised_at)
+    article.revised_at = revised_at
     return article
 
 
@@ -371,6 +464,13 @@ def seed_demo(*, password=DEFAULT_PASSWORD, articles=DEFAULT_ARTICLES, now=None,
             sections = _ensure_sections(result)
             authors = _ensure_authors(result)
             users = _ensure_accounts(password, authors, result)
+            _ensure_imprint(result)
+            photos = {
+                spec.slug: _section_photos(
+                    spec, uploader=users["editor"], result=result, saved_files=saved_files
+                )
+                for spec in SECTIONS
+            }
             plans = published_plan(articles) + work_in_progress_plan()
             by_key = Article.objects.in_bulk([plan.key for plan in plans], field_name="source_url")
             for plan in plans:
@@ -383,12 +483,12 @@ def seed_demo(*, password=DEFAULT_PASSWORD, articles=DEFAULT_ARTICLES, now=None,
                     authors=authors,
                     users=users,
                     now=now,
-                    saved_files=saved_files,
+                    photos=photos,
                 )
                 by_key[plan.key] = article
                 result.created["articles"] += 1
-                if article.cover_image_id:
-                    result.covers += 1
+                if article.revised_at:
+                    result.updated += 1
                 related = _related_numbers(plan.number) if plan.number else []
                 for position, number in enumerate(related):
                     target = by_key.get(f"{KEY_PREFIX}article/{number}")

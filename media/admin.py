@@ -5,7 +5,7 @@ from django.template.loader import render_to_string
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import renditions, usage
+from . import renditions, tasks, usage
 from .forms import ImageAdminForm
 from .models import Image
 from .widgets import ImagePickerWidget
@@ -132,11 +132,12 @@ class ImageAdmin(admin.ModelAdmin):
     def remake_renditions(self, request, queryset):
         count = 0
         for image in queryset:
-            renditions.refresh(image, force=True)
+            tasks.schedule_renditions(image, force=True)
             count += 1
         self.message_user(
             request,
-            _("Renditions made again for %(count)d images.") % {"count": count},
+            _("The renditions of %(count)d images will be made again in the background.")
+            % {"count": count},
             messages.SUCCESS,
         )
 

@@ -1,5 +1,9 @@
+import hashlib
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Image
@@ -29,6 +33,21 @@ class ImageAdminForm(forms.ModelForm):
         # Here, before the form puts the file on the instance: ImageField measures a file
         # as soon as it is assigned, and a decompression bomb must not get that far.
         validate_image_file(file)
+        if file is not None and "file" in self.changed_data:
+            same = Image.objects.filter(sha256=upload_sha256(file)).exclude(pk=self.instance.pk)
+            existing = same.order_by("pk").first()
+            if existing is not None:
+                # One photo, one library image: its renditions exist, its uses are known.
+                raise ValidationError(
+                    format_html(
+                        _('This photo is already in the library: <a href="{}">{}</a>.')
+                        + " "
+                        + _("Choose that image instead of uploading it again."),
+                        reverse("admin:media_image_change", args=[existing.pk]),
+                        existing.title,
+                    ),
+                    code="duplicate",
+                )
         if self.instance.pk and "file" in self.changed_data and is_in_bodies(self.instance):
             # Article bodies link to this image's files by address, and a new file gets
             # new addresses: replacing it would break the photo in those articles.
@@ -40,3 +59,12 @@ class ImageAdminForm(forms.ModelForm):
                 code="in_body",
             )
         return file
+
+
+def upload_sha256(file):
+    """sha256 of an uploaded file's bytes (what Image.sha256 records), read in chunks."""
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()

@@ -39,8 +39,11 @@ class Spec:
 SPECS = {
     spec.name: spec
     for spec in (
-        Spec("thumb", (320, 480), (16, 9), sizes="(max-width: 640px) 40vw, 240px"),
-        Spec("card", (640,), (16, 9), sizes="(max-width: 640px) 100vw, 360px"),
+        # Phones have 3x screens: a 390 px wide slot needs 1170 px. "thumb" serves the
+        # phone's half-width cards (up to 640), "card" its full-width pictures (up to 1280);
+        # originals are never enlarged, so a small photo gets fewer files.
+        Spec("thumb", (320, 480, 640), (16, 9), sizes="(max-width: 640px) 40vw, 240px"),
+        Spec("card", (640, 960, 1280), (16, 9), sizes="(max-width: 640px) 100vw, 360px"),
         Spec("article", (960, 1280), sizes="(max-width: 800px) 100vw, 760px"),
         # Previews are cropped to exactly this size by the sites that show them, so a
         # small photo is enlarged here rather than cropped by someone else.
@@ -136,14 +139,6 @@ def plan(image):
                     )
                 )
     return variants
-
-
-def schedule_refresh(image):
-    """Refresh image's renditions once the transaction that saved it commits."""
-    # After commit, not now: a rolled-back save (the importer undoes a whole line on a
-    # database error) must not leave rendition files behind. Outside a transaction
-    # on_commit runs at once; robust: a failure is logged, pages use the original.
-    transaction.on_commit(partial(refresh_image, image.pk), robust=True)
 
 
 def refresh_image(pk, *, force=False):
@@ -291,6 +286,31 @@ def variants_of(image, spec_name):
     webp.sort(key=lambda r: r.width)
     fallback.sort(key=lambda r: r.width)
     return webp, fallback
+
+
+def available_variants(image, spec_name):
+    """What a page can show of image for spec_name now, without making anything: its
+    renditions; while a worker has not made them yet, those of another spec of the same
+    shape (a "thumb" for a "card"); else ([], []) and the page shows the original."""
+    webp, fallback = variants_of(image, spec_name)
+    if fallback or spec_name not in SPECS:
+        return webp, fallback
+    ratio = SPECS[spec_name].ratio
+    for other in SPECS.values():
+        if other.name != spec_name and other.ratio == ratio and ratio is not None:
+            webp, fallback = variants_of(image, other.name)
+            if fallback:
+                return webp, fallback
+    return [], []
+
+
+def planned_name(image, spec_name):
+    """Storage name of the narrowest fallback file image will have for spec_name (made or
+    not yet), or None for an image without one."""
+    for variant in plan(image):
+        if variant.spec.name == spec_name and variant.format != "WEBP":
+            return variant.name
+    return None
 
 
 def url_for(image, spec_name):

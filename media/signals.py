@@ -14,7 +14,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 from PIL import Image as PILImage
 
-from . import originals, renditions
+from . import originals, renditions, tasks
 from .models import Image, Rendition
 from .validators import ALLOWED_FORMATS, CONTENT_TYPES
 
@@ -61,9 +61,9 @@ def clean_original(sender, instance, raw, update_fields, **kwargs):
 
 @receiver(post_save, sender=Image)
 def make_renditions(sender, instance, update_fields, **kwargs):
-    """Schedule the renditions of a saved image (a no-op when they are up to date)."""
+    """Queue the renditions of a saved image for a worker (a no-op when up to date)."""
     if update_fields is None or RENDITION_FIELDS & set(update_fields):
-        renditions.schedule_refresh(instance)
+        tasks.schedule_renditions(instance)
 
 
 @receiver(post_delete, sender=Image)

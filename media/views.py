@@ -42,12 +42,13 @@ def ckeditor_upload(request):
         title = PurePath(upload.name).stem[:255] or _("Photo")
         upload.name = f"upload{info.extension}"
         image = Image.objects.create(file=upload, title=title, uploaded_by=user)
-    # Normally made already, when the save committed; made here if a surrounding
-    # transaction is still open, because CKEditor needs the rendition's address now.
-    renditions.refresh(image)
-    _webp, fallback = renditions.variants_of(image, BODY_SPEC)
-    body_file = fallback[0].file if fallback else image.file
-    return JsonResponse({"uploaded": 1, "fileName": body_file.name, "url": body_file.url})
+    # The body links to the rendition's planned name (names are predictable), which a
+    # worker makes after the commit: the request itself never resizes a photo.
+    name = renditions.planned_name(image, BODY_SPEC)
+    if name is None:
+        name = image.file.name
+    storage = Image._meta.get_field("file").storage
+    return JsonResponse({"uploaded": 1, "fileName": name, "url": storage.url(name)})
 
 
 def _sha256(upload):

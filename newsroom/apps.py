@@ -1,5 +1,8 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
+from django.db.backends.signals import connection_created
+
+from core.text import register_sqlite_collation
 
 
 class NewsroomConfig(AppConfig):
@@ -8,7 +11,15 @@ class NewsroomConfig(AppConfig):
     verbose_name = "Newsroom"
 
     def ready(self):
-        from . import checks  # noqa: F401 - registers the system checks
+        # After the admin's autodiscovery (its app comes first): replaces django-tasks-db's
+        # list of results with the Vietnamese list of failed tasks.
+        from . import (
+            checks,  # noqa: F401 - registers the system checks
+            tasks_admin,  # noqa: F401
+        )
+
+        # PostgreSQL has the ICU collation for Vietnamese; SQLite is taught the same order.
+        connection_created.connect(register_sqlite_collation)
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):

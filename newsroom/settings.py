@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "newsroom",
     "sections",
     "authors",
+    "imprint",
     "media",
     "articles",
     "reader",
@@ -70,9 +71,13 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every log line of the request carries its id (newsroom.requestlog).
+    "newsroom.requestlog.RequestIdMiddleware",
     # /healthz and /readyz answer here, before anything else runs (no HTTPS redirect).
     "reader.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Development: absolute links follow the request's host (core.site).
+    "reader.middleware.SiteUrlMiddleware",
     # Anonymous GET/HEAD of public pages from the page cache (reader/cache.py): a hit
     # skips everything below; a stored copy carries every header they add.
     "reader.cache.PageCacheMiddleware",
@@ -82,6 +87,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "reader.middleware.DeviceMiddleware",
+    # An old address of an imported article (a 404 otherwise) answers 301.
+    "reader.legacy.LegacyRedirectMiddleware",
     "reader.timeouts.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -125,6 +132,11 @@ if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     # The site's queries are short index walks: JIT compilation only adds to them
     # (hundreds of milliseconds on a plan the planner thinks large).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A PostgreSQL that does not accept connections (hung, or its host gone) is a 503
+    # after this many seconds, not a request held until the app server's timeout.
+    DATABASES["default"]["OPTIONS"].setdefault(
+        "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
+    )
 # Every statement of a public page is cancelled after this long (reader/timeouts.py):
 # no request holds the database or a worker. Staff pages: STAFF_STATEMENT_TIMEOUT_MS
 # (0 = none). Management commands are not bounded.
@@ -133,15 +145,27 @@ STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("STAFF_STATEMENT_TIMEOUT_MS", "0
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # The cache is optional at run time (core.cache): a call Redis does not answer within
+    # CACHE_TIMEOUT_MS is a miss, and the process skips Redis for a second after a failure.
+    _cache_timeout = int(os.environ.get("CACHE_TIMEOUT_MS", "100")) / 1000
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "newsroom"),
+            "OPTIONS": {
+                "socket_connect_timeout": _cache_timeout,
+                "socket_timeout": _cache_timeout,
+                "DOWN_SECONDS": float(os.environ.get("CACHE_DOWN_SECONDS", "1")),
+                "WARN_SECONDS": float(os.environ.get("LOG_REPEAT_SECONDS", "60")),
+            },
         }
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# `make backup` writes here (newsroom.backups).
+BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
 
 # The page cache (reader/cache.py): pages are fresh this long, and kept this much longer
 # to be served while one worker renders the new copy or when the database fails.
@@ -358,17 +382,39 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "newsroom@localhost")
 # --- Site -------------------------------------------------------------------------------
 ADMIN_URL = os.environ.get("ADMIN_URL", "admin/").strip("/") + "/"
 SITE_NAME = os.environ.get("SITE_NAME", "Báo Lao Động Thủ Đô")
+# Absolute links (canonical, feeds, sitemaps, emails) are read through core.site.site_url():
+# SITE_URL in production, the request's own host in development (DEBUG).
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # The paper's source tag, prepended to every sapo in templates.
 SOURCE_TAG = os.environ.get("SOURCE_TAG", "(LĐTĐ)")
 LOGIN_URL = "admin:login"
 
+# One JSON line per record with the request's id; the same failure repeated within
+# LOG_REPEAT_SECONDS is counted, not written (newsroom.requestlog). LOG_FORMAT=text for
+# plain lines while developing.
+LOG_REPEAT_SECONDS = float(os.environ.get("LOG_REPEAT_SECONDS", "60"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "request_id": {"()": "newsroom.requestlog.RequestIdFilter"},
+        "repeats": {"()": "newsroom.requestlog.RepeatFilter", "seconds": LOG_REPEAT_SECONDS},
+    },
+    "formatters": {
+        "json": {"()": "newsroom.requestlog.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id", "repeats"],
+            "formatter": "text" if os.environ.get("LOG_FORMAT") == "text" else "json",
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+# While the database is unavailable pages answer 503 with this Retry-After (seconds).
+MAINTENANCE_RETRY_AFTER = int(os.environ.get("MAINTENANCE_RETRY_AFTER", "30"))
 
 # --- Hardening: CSP, login lockout, admin sessions, two-factor --------------------------
 # Content-Security-Policy (django-csp 4), enforced. Public pages run no inline script and

@@ -10,7 +10,7 @@ from media import views as media_views
 
 handler403 = "newsroom.views.permission_denied"
 handler404 = "reader.views.page_not_found"
-handler500 = "reader.views.server_error"
+handler500 = "newsroom.views.server_error"  # 503 while the database is unavailable
 
 urlpatterns = [
     path(settings.ADMIN_URL, admin.site.urls),

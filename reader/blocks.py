@@ -9,14 +9,16 @@ Rules (DESIGN.md, "Article page anatomy"):
 - ``interest`` ("Có thể bạn quan tâm"): the next most related articles. "Most related"
   means more shared tags first, then the same section, then newest.
 - ``mustread`` ("Nên xem"): the newest featured articles.
-- ``other`` ("Tin khác"): articles of the same section published before this one.
+- ``other`` ("Tin khác"): the newest articles of the article's own section not already on
+  the page; never another section's (fewer items rather than a block that lies under its
+  "Xem thêm" link to the section).
 - "Đọc nhiều" in the sidebar: the most read recent articles.
 
 No article appears twice on the page, the article itself never does, only published
 articles are shown (every query starts from ``Article.objects.published()``), and the
 order is deterministic (ties broken by newest, then highest id). A block that its own
 rule cannot fill is topped up with the newest articles not yet on the page ("Tin liên
-quan" is not: it lists related articles or fewer links).
+quan" and "Tin khác" are not: they list what their rule finds, or fewer links).
 
 Home page: the lead story (newest featured, else newest), the other featured stories,
 the latest news, one block per section shown on home (with its child sections), "Đọc
@@ -108,13 +110,11 @@ def article_blocks(article):
     blocks.mustread = take(
         selectors.newest_ids(limit=MUST_READ, featured=True, exclude=used), MUST_READ
     )
-    if article.section_id and article.published_at:
-        older = selectors.newest_ids(
-            limit=OTHER, section=article.section_id, before=article.published_at, exclude=used
-        )
-        blocks.other = take(older, OTHER)
+    if article.section_id:
+        same_section = selectors.newest_ids(limit=OTHER, section=article.section_id, exclude=used)
+        blocks.other = take(same_section, OTHER)
 
-    wanted = {"interest": INTEREST, "mustread": MUST_READ, "other": OTHER}
+    wanted = {"interest": INTEREST, "mustread": MUST_READ}
     short = {name: n - len(getattr(blocks, name)) for name, n in wanted.items()}
     pool = []
     if any(n > 0 for n in short.values()):
@@ -177,3 +177,67 @@ def home_blocks():
         )
     blocks.most_read = most_read
     return blocks
+
+
+SIDE_MUST_READ = 5
+SIDE_MOST_READ = 5
+SIDE_CANDIDATES = 60  # the newest articles of a section the sidebar and the lead pick from
+
+
+@dataclass
+class SideBlocks:
+    """Ids of the sidebar of the list pages and the home page."""
+
+    mustread: list = field(default_factory=list)
+    most_read: list = field(default_factory=list)
+
+    def all_ids(self):
+        return [*self.mustread, *self.most_read]
+
+
+def section_lead_id(section):
+    """The section page's lead: its newest featured article (child sections included),
+    else its newest article; None for an empty section (from the sidebar's candidates)."""
+    candidates = selectors.side_candidates(section=section, limit=SIDE_CANDIDATES)
+    featured = [row.pk for row in candidates if row.is_featured]
+    newest = [row.pk for row in candidates]
+    return (featured or newest or [None])[0]
+
+
+def side_blocks(*, section=None, exclude=()):
+    """ "Nên xem" (newest featured) and "Đọc nhiều" (most read) of section and its
+    children, or of the whole paper without one; never what the page already shows.
+
+    One query (cached 5 minutes): the newest SIDE_CANDIDATES articles of the scope with
+    their flags. "Nên xem" is topped up with the newest of them, so the column is never
+    blank while the scope has articles to show.
+    """
+    candidates = selectors.side_candidates(section=section, limit=SIDE_CANDIDATES)
+    used = set(exclude)
+    blocks = SideBlocks()
+
+    def take(ids, n):
+        chosen = [pk for pk in ids if pk not in used][:n]
+        used.update(chosen)
+        return chosen
+
+    blocks.mustread = take([row.pk for row in candidates if row.is_featured], SIDE_MUST_READ)
+    # Stable sort: equal counts stay newest first.
+    ranked = sorted(candidates, key=lambda row: (row.recent, row.view_count), reverse=True)
+    blocks.most_read = take([row.pk for row in ranked], SIDE_MOST_READ)
+    blocks.mustread += take([row.pk for row in candidates], SIDE_MUST_READ - len(blocks.mustread))
+    return blocks
+
+
+def sidebar(*, section=None, exclude=(), lead=None):
+    """The sidebar's articles, and the lead's when given, loaded with one query (and one
+    for their covers): {"side_mustread", "side_most_read"}, and "lead" when asked."""
+    chosen = side_blocks(section=section, exclude={*exclude, lead})
+    by_id = selectors.fetch_for_lists([lead, *chosen.all_ids()] if lead else chosen.all_ids())
+    context = {
+        "side_mustread": selectors.pick(by_id, chosen.mustread),
+        "side_most_read": selectors.pick(by_id, chosen.most_read),
+    }
+    if lead:
+        context["lead"] = by_id.get(lead)
+    return context

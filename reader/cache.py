@@ -229,9 +229,12 @@ def is_cacheable_request(request):
 
 
 def cache_key(request):
-    """Device class + path + the query parameters that change the page."""
+    """Device class + host + path + the query parameters that change the page."""
     params = sorted((k, v) for k in KEPT_PARAMS for v in request.GET.getlist(k))
-    raw = f"{device_for(request)}|{request.path}|{urlencode(params)}"
+    # The host too: absolute links follow it in development (core.site), and one app
+    # may serve several names.
+    host = request.META.get("HTTP_HOST", "")
+    raw = f"{device_for(request)}|{host}|{request.path}|{urlencode(params)}"
     return hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 - a key, not a secret
 
 

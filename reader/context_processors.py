@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.encoding import escape_uri_path
+from django.utils.functional import SimpleLazyObject
 
+from imprint.selectors import site_settings
 from sections.selectors import menu_sections
 
 from .device import DESKTOP, MOBILE, device_of
@@ -20,6 +22,8 @@ def site(request):
         "SITE_NAME": settings.SITE_NAME,
         "SOURCE_TAG": settings.SOURCE_TAG,
         "menu_sections": menu_sections,
+        # The legal footer of every page (cached; read only when a template shows it).
+        "imprint": SimpleLazyObject(site_settings),
         "device": device,
         "switch_view_url": f"{same_site_path(request.path)}?{params.urlencode()}",
     }

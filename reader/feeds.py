@@ -45,7 +45,7 @@ class NewsFeed(Feed):
         return text(article.title)
 
     def item_description(self, article):
-        return as_html(f"{settings.SOURCE_TAG} {article.sapo}".strip())
+        return as_html(article.tagged_sapo)
 
     def item_link(self, article):
         return absolute_url(article.get_absolute_url())

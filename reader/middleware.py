@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.cache import patch_vary_headers
 
+from core.site import serving
+
 from .device import COOKIE, COOKIE_MAX_AGE, device_for, requested_view
 
 
@@ -31,3 +33,14 @@ class DeviceMiddleware:
             )
         patch_vary_headers(response, ("User-Agent", "Cookie"))
         return response
+
+
+class SiteUrlMiddleware:
+    """In development, absolute links name the host the browser used (core.site)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        with serving(request):
+            return self.get_response(request)

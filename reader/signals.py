@@ -21,6 +21,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
 from authors.models import Author
+from core.cache import cache_recovered
 from media.models import Image
 from media.usage import body_marker
 from sections.models import Section
@@ -104,7 +105,15 @@ def image_changed(sender, instance, **kwargs):
     purge_on_commit(*found)
 
 
+def cache_came_back(sender, writes_lost=False, **kwargs):
+    """Redis answered again after skipped writes (core.cache): some were purges, so no
+    copy kept meanwhile can be trusted."""
+    if writes_lost:
+        cache.purge(["site"])
+
+
 def connect():
+    cache_recovered.connect(cache_came_back, dispatch_uid="page-cache-recovered")
     pre_save.connect(article_pre_save, sender=Article, dispatch_uid="page-cache-article-pre")
     for signal in (post_save, post_delete):
         signal.connect(article_changed, sender=Article, dispatch_uid=f"pc-article-{signal}")

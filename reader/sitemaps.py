@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
 from django.contrib.sitemaps.views import SitemapIndexItem
@@ -12,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from core.site import site_url
 from sections.models import Section
 
 from . import cache as page_cache
@@ -22,13 +22,13 @@ MAX_MONTHS = 1200
 
 
 class SiteSitemap(Sitemap):
-    """Locations on SITE_URL (like canonical links and feeds), not on the request's host."""
+    """Locations on the site's address (core.site, like canonical links and feeds)."""
 
     def get_protocol(self, protocol=None):
-        return settings.SITE_URL.split("://", 1)[0]
+        return site_url().split("://", 1)[0]
 
     def get_domain(self, site=None):
-        return settings.SITE_URL.split("://", 1)[1]
+        return site_url().split("://", 1)[1]
 
 
 class SectionSitemap(SiteSitemap):

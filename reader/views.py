@@ -56,6 +56,7 @@ def home(request):
             (section, selectors.pick(by_id, ids)) for section, ids in chosen.sections
         ],
         "most_read": selectors.pick(by_id, chosen.most_read),
+        **blocks.sidebar(exclude=chosen.all_ids()),
         "meta": PageMeta(
             title=f"{settings.SITE_NAME} | {_('Latest news, updated all day.').rstrip('.')}",
             description=_("Latest news, updated all day."),
@@ -63,7 +64,7 @@ def home(request):
             image=lead[0].cover_image if lead else None,
         ),
     }
-    return render_device(request, "reader/home.html", context)
+    return _render_keyed(request, "reader/home.html", context)
 
 
 def article(request, pk, slug=None):
@@ -193,12 +194,13 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         "other": selectors.pick(by_id, chosen.other),
         "most_read": selectors.pick(by_id, chosen.most_read),
         "json_ld": seo.article_json_ld(article, authors=authors, tags=tags, url=path),
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(article.section, article)),
         "preview": preview,
         "active_section_id": article.section.parent_id or article.section_id,
         "meta": seo.PageMeta(
             title=seo.page_title(article.seo_title or article.title),
             headline=article.seo_title or article.title,
-            description=seo.describe(article.seo_description or article.sapo),
+            description=seo.describe(article.seo_description or article.tagged_sapo),
             path=path,
             image=article.cover_image,
             type="article",
@@ -210,6 +212,14 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         response["X-Robots-Tag"] = "noindex, nofollow"
         add_never_cache_headers(response)
     return response
+
+
+def _render_keyed(request, name, context):
+    """render_device, after naming the sidebar's articles (and the lead) as surrogate
+    keys: they come from anywhere, so no section or tag key covers them."""
+    shown = [*context.get("side_mustread", ()), *context.get("side_most_read", ())]
+    page_cache.add_keys(request, *page_cache.article_keys([*shown, context.get("lead")]))
+    return render_device(request, name, context)
 
 
 def _list_title(name, page, *extra):
@@ -226,12 +236,20 @@ def section(request, slug, parent=None):
     if found is None:
         raise Http404
     path = found.get_absolute_url()
-    page = paginate(request, partial(selectors.section_ids, found), path=path)
+    # The lead (newest featured) opens page 1, large; the list goes on without it.
+    lead_id = blocks.section_lead_id(found)
+    page = paginate(request, partial(selectors.section_ids, found, exclude=lead_id), path=path)
     # A change to a listed article purges its sections' keys: no per-article keys here.
     page_cache.add_keys(request, keys.section_key(found.pk), keys.section_key(found.parent_id))
     context = {
         "section": found,
+        "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(found)),
         "page": page,
+        **blocks.sidebar(
+            section=found,
+            exclude=[lead_id, *(a.pk for a in page.object_list)],
+            lead=lead_id if page.number == 1 else None,
+        ),
         "subsections": section_children().get(found.parent_id or found.pk, []),
         "active_section_id": found.parent_id or found.pk,
         "meta": seo.PageMeta(
@@ -241,7 +259,7 @@ def section(request, slug, parent=None):
             path=page_path(path, page),
         ),
     }
-    return render_device(request, "reader/section.html", context)
+    return _render_keyed(request, "reader/section.html", context)
 
 
 def tag(request, slug):
@@ -253,13 +271,14 @@ def tag(request, slug):
     context = {
         "tag": found,
         "page": page,
+        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
             title=_list_title(found.name, page, _("Keyword")),
             description=_("News about %(tag)s") % {"tag": found.name},
             path=page_path(path, page),
         ),
     }
-    return render_device(request, "reader/tag.html", context)
+    return _render_keyed(request, "reader/tag.html", context)
 
 
 def author(request, slug):
@@ -273,6 +292,7 @@ def author(request, slug):
     context = {
         "author": found,
         "page": page,
+        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
             title=_list_title(found.name, page, _("Author")),
             description=seo.describe(found.bio)
@@ -282,7 +302,7 @@ def author(request, slug):
             type="profile",
         ),
     }
-    return render_device(request, "reader/author.html", context)
+    return _render_keyed(request, "reader/author.html", context)
 
 
 def search(request):

@@ -4,7 +4,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from core.text import NormalizedTextMixin, unique_slug
+from core.text import NormalizedTextMixin, unique_slug, vi_collate
 
 # First path segments the site already uses: a section may not take them.
 RESERVED_SLUGS = {
@@ -47,7 +47,7 @@ class Section(NormalizedTextMixin, models.Model):
     show_on_home = models.BooleanField(_("shown on home page"), default=True)
 
     class Meta:
-        ordering = ["position", "name"]
+        ordering = ["position", vi_collate("name")]
         verbose_name = _("section")
         verbose_name_plural = _("sections")
         constraints = [

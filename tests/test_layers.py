@@ -1,4 +1,5 @@
-"""Every import points down: core <- media/sections/authors <- articles <- reader/demo <- newsroom.
+"""Every import points down: core <- media/sections/authors/imprint <- articles <- reader/demo
+<- newsroom.
 
 Within the second floor the media library sits lowest: authors (and sections) may show
 library photos, the library knows neither.
@@ -15,12 +16,23 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ["core", "media", "sections", "authors", "articles", "reader", "demo", "newsroom"]
+PACKAGES = [
+    "core",
+    "media",
+    "sections",
+    "authors",
+    "imprint",
+    "articles",
+    "reader",
+    "demo",
+    "newsroom",
+]
 FLOOR = {
     "core": 0,
     "media": 1,
     "sections": 2,
     "authors": 2,
+    "imprint": 2,
     "articles": 3,
     "reader": 4,
     "demo": 4,

@@ -7,7 +7,7 @@ view that prefetched "cover_image__renditions" (or "renditions") pays no query p
 from django import template
 from django.utils.html import format_html, format_html_join
 
-from media.renditions import SPECS, url_for, variants_of
+from media.renditions import SPECS, available_variants, url_for
 
 register = template.Library()
 
@@ -17,12 +17,13 @@ def image(img, spec, *, sizes=None, loading="lazy", css_class="", alt=None, fetc
     """Render img (a media.Image or None) for the named spec: thumb, card, article or og.
 
     A <picture> with a WebP <source> and an <img> in the original's format, both with
-    srcset and sizes; width and height are those of the <img>'s src file. Without
-    renditions (an image saved before they existed, or still being made) the original.
+    srcset and sizes; width and height are those of the <img>'s src file. Renditions a
+    worker has not made yet are never made here: the tag shows those of a spec of the
+    same shape, else the original (media.renditions.available_variants).
     """
     if img is None or not img.file:
         return ""
-    webp, fallback = variants_of(img, spec)
+    webp, fallback = available_variants(img, spec)
     if fallback:
         default = fallback[0]
         src, width, height = default.file.url, default.width, default.height

@@ -340,3 +340,16 @@ def test_new_article_form_is_not_prefilled_without_profile(client, editor):
     SectionFactory()
     client.force_login(editor)
     assert client.get(reverse("admin:articles_article_add")).status_code == 200
+
+
+def test_emptying_the_time_of_a_published_article_keeps_the_stored_one(client, editor):
+    article = ArticleFactory()
+    stored = article.published_at
+    client.force_login(editor)
+    data = form_data(article, editor=True, title="Tiêu đề sửa", _save="1")
+    data["published_at_0"] = data["published_at_1"] = ""
+    response = client.post(change_url(article), data)
+    assert response.status_code == 302
+    article.refresh_from_db()
+    assert article.title == "Tiêu đề sửa"
+    assert article.published_at == stored

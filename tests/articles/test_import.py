@@ -8,8 +8,8 @@ from django.core.management import CommandError, call_command
 from django.db import IntegrityError
 from django.utils import translation
 
-from articles import importer
-from articles.models import Article, Tag
+from articles import services
+from articles.models import Article, ArticleRevision, Tag
 from authors.models import Author
 from media.models import Image
 from sections.models import Section
@@ -108,7 +108,7 @@ def test_good_line_creates_article_with_everything(archive, media_root):
     assert article.cover_caption == "Quang cảnh hội nghị"
     assert media_files(media_root) == [media_root / cover.file.name]
     assert media_files(media_root)[0].read_bytes() == image_bytes()
-    assert "1 created, 0 updated, 0 failed" in out
+    assert "1 created, 0 updated, 0 skipped, 0 rejected" in out
 
 
 def test_defaults_for_optional_fields(archive):
@@ -213,7 +213,7 @@ def test_bad_line_is_reported_and_skipped(archive, media_root, bad_line, reason)
     assert sorted(Article.objects.values_list("title", flat=True)) == ["Bài ba", "Bài một"]
     assert not Image.objects.exists()
     assert media_files(media_root) == []
-    assert "2 created, 0 updated, 1 failed" in out
+    assert "2 created, 0 updated, 0 skipped, 1 rejected" in out
     assert "1 line could not be imported" in err
 
 
@@ -228,7 +228,7 @@ def test_blank_lines_are_ignored_but_counted_in_line_numbers(archive):
     assert failed
     assert "Line 4: invalid JSON" in err
     assert err.count("Line ") == 1
-    assert "1 created, 0 updated, 1 failed" in out
+    assert "1 created, 0 updated, 0 skipped, 1 rejected" in out
 
 
 def test_reimporting_the_same_file_is_idempotent(archive, media_root):
@@ -251,10 +251,15 @@ def test_reimporting_the_same_file_is_idempotent(archive, media_root):
 
     assert not failed, err
     assert db_counts() == before
-    assert before == {"Article": 2, "Image": 2, "Section": 2, "Author": 3, "Tag": 3}
+    # Both articles show the same photo: one library image.
+    assert before == {"Article": 2, "Image": 1, "Section": 2, "Author": 3, "Tag": 3}
     assert media_files(media_root) == files_before
     assert sorted(Article.objects.values_list("cover_image_id", flat=True)) == covers_before
-    assert "0 created, 2 updated, 0 failed" in out
+    # Unchanged articles are skipped: no new version, no new revision.
+    assert "0 created, 0 updated, 2 skipped, 0 rejected" in out
+    assert "photos: 0 new, 2 reused" in out
+    assert set(Article.objects.values_list("version", flat=True)) == {1}
+    assert ArticleRevision.objects.count() == 2
 
 
 def test_lines_without_source_url_always_create(archive):
@@ -264,7 +269,7 @@ def test_lines_without_source_url_always_create(archive):
     out, _, _ = run(path)
 
     assert Article.objects.count() == 2
-    assert "1 created, 0 updated, 0 failed" in out
+    assert "1 created, 0 updated, 0 skipped, 0 rejected" in out
 
 
 def test_reimport_updates_changed_fields(archive, media_root):
@@ -300,7 +305,7 @@ def test_reimport_updates_changed_fields(archive, media_root):
     assert article.cover_image.file.name.endswith(".png")
     assert article.cover_image.caption == "Ảnh mới"
     assert article.cover_caption == "Ảnh mới"
-    assert "0 created, 1 updated, 0 failed" in out
+    assert "0 created, 1 updated, 0 skipped, 0 rejected" in out
 
 
 def test_reimport_with_same_image_updates_caption_without_new_file(archive, media_root):
@@ -311,7 +316,8 @@ def test_reimport_with_same_image_updates_caption_without_new_file(archive, medi
 
     article = Article.objects.get()
     assert article.cover_image == cover
-    assert article.cover_image.caption == "Chú thích sửa"
+    # The caption is the article's; the library image (maybe shown elsewhere) keeps its own.
+    assert article.cover_image.caption == "Quang cảnh hội nghị"
     assert article.cover_caption == "Chú thích sửa"
     assert Image.objects.count() == 1
     assert len(media_files(media_root)) == 1
@@ -333,7 +339,7 @@ def test_same_source_url_twice_in_one_file_updates(archive):
     out, _, _ = run(path)
 
     assert Article.objects.get().title == "Bản sau"
-    assert "1 created, 1 updated, 0 failed" in out
+    assert "1 created, 1 updated, 0 skipped, 0 rejected" in out
 
 
 def test_rejected_line_leaves_the_existing_article_unchanged(archive, media_root):
@@ -349,20 +355,41 @@ def test_rejected_line_leaves_the_existing_article_unchanged(archive, media_root
     assert len(media_files(media_root)) == 1
 
 
-def test_database_error_rolls_back_the_line_and_its_image_file(archive, media_root, monkeypatch):
-    def broken(bylines):
-        raise IntegrityError("simulated")
+def test_database_error_rolls_back_the_line_but_the_photo_stays_for_the_next_run(
+    archive, media_root, monkeypatch
+):
+    real = services.article_import_batch
 
-    monkeypatch.setattr(importer, "_authors", broken)
-    path = write_jsonl(archive, article_line())
+    def broken(entries):
+        if any(e.fields["title"] == "Bài hỏng" for e in entries):
+            raise IntegrityError("simulated")
+        return real(entries)
 
-    _, err, failed = run(path)
+    monkeypatch.setattr(services, "article_import_batch", broken)
+    path = write_jsonl(
+        archive,
+        article_line(title="Bài một", source_url="https://archive.example.vn/1.html"),
+        article_line(title="Bài hỏng", source_url="https://archive.example.vn/2.html"),
+        article_line(title="Bài ba", source_url="https://archive.example.vn/3.html"),
+    )
+
+    out, err, failed = run(path)
 
     assert failed
-    assert "Line 1: could not be saved (simulated)" in err
-    assert not Article.objects.exists()
-    assert not Image.objects.exists()
-    assert media_files(media_root) == []
+    # The batch is written again line by line: only the refused line is lost.
+    assert "Line 2: could not be saved (simulated)" in err
+    assert sorted(Article.objects.values_list("title", flat=True)) == ["Bài ba", "Bài một"]
+    assert not ArticleRevision.objects.filter(content__title="Bài hỏng").exists()
+    # The tags, section and author the refused batch created are still there for the rest.
+    assert sorted(Article.objects.get(title="Bài ba").tags.names()) == ["Công đoàn", "Tết"]
+    assert [a.byline for a in Article.objects.get(title="Bài ba").ordered_authors] == ["B.D", "N.H"]
+    # The photo is in the library once, its file stored once, reused by the next run.
+    assert Image.objects.count() == 1 and len(media_files(media_root)) == 1
+    monkeypatch.setattr(services, "article_import_batch", real)
+    out, err, failed = run(path)
+    assert not failed, err
+    assert "1 created, 0 updated, 2 skipped, 0 rejected" in out
+    assert Image.objects.count() == 1 and len(media_files(media_root)) == 1
 
 
 def test_script_and_event_handlers_are_removed_from_the_body(archive):
@@ -399,7 +426,7 @@ def test_dry_run_validates_but_writes_nothing(archive, media_root):
     assert failed
     assert "Line 2: missing or empty title" in err
     assert "Dry run" in out
-    assert "1 created, 0 updated, 1 failed" in out
+    assert "1 created, 0 updated, 0 skipped, 1 rejected" in out
     assert db_counts() == dict.fromkeys(db_counts(), 0)
     assert media_files(media_root) == []
 
@@ -417,7 +444,7 @@ def test_progress_bar_on_a_terminal_shows_the_counts(archive):
         call_command("import_articles", str(path), stdout=io.StringIO(), stderr=err)
 
     assert "bai-viet.jsonl" in err.getvalue()
-    assert "1 created, 0 updated, 1 failed" in err.getvalue()
+    assert "1 created, 0 updated, 0 skipped, 1 rejected" in err.getvalue()
     assert "Line 2: invalid JSON" in err.getvalue()
 
 

@@ -6,8 +6,11 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks_db.management.commands import db_worker
+from django_tasks_db.models import DBTaskResult
 
 from articles import services
 from articles.models import Article
@@ -134,3 +137,97 @@ def test_dashboard_scheduled_card_links_to_scheduled_articles(client, editor, re
     assert card["count"] == 1
     listing = client.get(card["url"])
     assert [a.pk for a in listing.context["cl"].result_list] == [scheduled.pk]
+
+
+# --- The "Đã xuất bản" email of a scheduled article goes out when it goes live ----------
+
+
+@pytest.fixture
+def database_tasks(settings):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """db_worker closes connections between tasks, as a long-running process should; a
+    test's connection holds its transaction, so here it stays open."""
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+def work():
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+
+
+def go_live_rows():
+    return DBTaskResult.objects.filter(task_path="articles.tasks.send_go_live_email")
+
+
+def travel_to(monkeypatch, moment):
+    """The clock of the worker and of the task, moved to moment."""
+    monkeypatch.setattr(timezone, "now", lambda: moment)
+
+
+def published_emails():
+    return [m for m in mail.outbox if m.subject.startswith("Đã xuất bản:")]
+
+
+def test_scheduled_article_is_announced_when_it_goes_live_not_before(
+    database_tasks, editor, pending, monkeypatch, django_capture_on_commit_callbacks
+):
+    when = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_schedule(article=pending, user=editor, publish_at=when)
+    work()  # the "Đã hẹn giờ" email goes now
+    assert [m.subject.split(" lúc")[0] for m in mail.outbox] == ["Đã hẹn giờ xuất bản"]
+    row = go_live_rows().get()
+    assert row.run_after == when
+    assert not published_emails()
+
+    # A worker that runs it early (a clock ahead) sends nothing and looks again later.
+    travel_to(monkeypatch, when - timedelta(minutes=1))
+    go_live_rows().update(run_after=when - timedelta(minutes=2))
+    work()
+    assert not published_emails()
+    assert go_live_rows().filter(status="READY").get().run_after == when
+
+    travel_to(monkeypatch, when + timedelta(seconds=5))
+    work()
+    sent = published_emails()
+    assert len(sent) == 1 and sent[0].to == [pending.created_by.email]
+    assert pending.get_absolute_url() in sent[0].body
+
+
+def test_unscheduled_or_moved_article_is_not_announced_at_the_old_time(
+    database_tasks, editor, pending, monkeypatch, django_capture_on_commit_callbacks
+):
+    first = timezone.now() + timedelta(hours=2)
+    later = first + timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_schedule(article=pending, user=editor, publish_at=first)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_unschedule(article=pending, user=editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_schedule(article=pending, user=editor, publish_at=later)
+    assert sorted(r.run_after for r in go_live_rows()) == [first, later]
+
+    travel_to(monkeypatch, first + timedelta(minutes=1))
+    work()
+    assert not published_emails()  # the old time: cancelled, the article waits for later
+    travel_to(monkeypatch, later + timedelta(minutes=1))
+    work()
+    assert len(published_emails()) == 1
+
+
+def test_publish_now_of_a_scheduled_article_sends_one_published_email(
+    database_tasks, editor, pending, monkeypatch, django_capture_on_commit_callbacks
+):
+    when = timezone.now() + timedelta(hours=2)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_schedule(article=pending, user=editor, publish_at=when)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.article_publish(article=pending, user=editor)
+    work()
+    assert len(published_emails()) == 1
+    travel_to(monkeypatch, when + timedelta(minutes=1))
+    work()
+    assert len(published_emails()) == 1

@@ -11,6 +11,7 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.core.validators import URLValidator
+from django.db.models import F
 from django.utils import timezone, translation
 from PIL import Image as PILImage
 
@@ -125,7 +126,7 @@ def test_published_articles_are_past_complete_and_have_covers_on_disk(seeded, me
         assert all(is_nfc(text) for text in (article.title, article.sapo, article.body))
         URLValidator()(article.source_url)
         outside_quotes = re.sub(r"<blockquote>.*?</blockquote>", "", article.body, flags=re.S)
-        assert 3 <= outside_quotes.count("<p>") <= 6
+        assert 3 <= outside_quotes.count("<p>") <= 7  # an update adds a paragraph
         assert 2 <= len(article.tags.all()) <= 4
         assert 1 <= len(article.ordered_authors) <= 2
     with_cover = [a for a in articles if a.cover_image_id]
@@ -211,19 +212,56 @@ def test_more_articles_later_adds_only_the_missing_ones(seeded):
     assert {key: after[key] for key in first} == first
 
 
-def test_default_run_seeds_sixty_articles_across_every_section(db):
-    seed()
-
+def test_default_run_seeds_weeks_of_articles_across_every_section(db, client):
+    out = seed()  # the slowest thing here: one run checked for everything it promises
+    assert "Site settings: 1 created" in out
     articles = published()
-    assert articles.count() == 60
-    assert 6 <= articles.filter(is_featured=True).count() <= 10
-    assert articles.exclude(cover_image=None).count() >= 50
+    assert articles.count() == demo.DEFAULT_ARTICLES >= 200
+    assert 20 <= articles.filter(is_featured=True).count() <= 40
+    assert articles.exclude(cover_image=None).count() >= 200
     assert not Section.objects.filter(articles=None).exists()
     assert Article.objects.values("title").distinct().count() == Article.objects.count()
     oldest = articles.order_by("published_at").first().published_at
-    assert timezone.now() - oldest > timedelta(days=25)
+    assert timezone.now() - oldest > timedelta(days=28)  # several weeks
     assert authenticate(username="admin", password=demo.DEFAULT_PASSWORD) is not None
-    assert Image.objects.count() == articles.exclude(cover_image=None).count()
+    # Covers and inline photos come from each section's small photo library.
+    assert Image.objects.count() == Section.objects.count() * demo.PHOTOS_PER_SECTION
+
+    # Every section has a second page (a lead and 20 a page).
+    for section in Section.objects.filter(is_active=True):
+        response = client.get(section.get_absolute_url() + "?page=2")
+        assert response.status_code == 200, section.slug
+        assert 'class="item"' in response.content.decode(), section.slug
+
+    # Published in newsroom hours, by the section's own reporters.
+    for article in articles.select_related("section"):
+        local = timezone.localtime(article.published_at)
+        assert demo.DAY_START <= local.hour + local.minute / 60 <= demo.DAY_END, local
+        first = article.ordered_authors[0].name
+        assert first in demo.BEATS[article.section.slug], (article.section.slug, first)
+
+    # About a third carry a captioned photo in the text, linked to its body rendition.
+    bodies = list(articles.values_list("body", flat=True))
+    with_photos = [body for body in bodies if "<figure" in body]
+    assert 0.25 <= len(with_photos) / len(bodies) <= 0.4
+    for body in with_photos:
+        figure = re.search(r"<figure[^>]*>(.*?)</figure>", body, re.S).group(1)
+        assert re.search(r'<img src="/media/renditions/[^"]+/article-960\.jpg" alt="[^"]+"', figure)
+        assert re.search(r"<figcaption>[^<]+\(Ảnh: [^)]+\)</figcaption>", figure)
+
+    # Several were updated after publication, one carries a correction.
+    updated = articles.filter(revised_at__gt=F("published_at"))
+    assert 5 <= updated.count() <= 40
+    assert not articles.filter(revised_at__gt=timezone.now()).exists()
+    corrected = articles.filter(body__contains="Đính chính:")
+    assert corrected.count() == 1
+    html = client.get(corrected.get().get_absolute_url()).content.decode()
+    assert "Cập nhật" in html and "Đính chính:" in html
+
+    # The legal footer is filled in.
+    footer = client.get("/").content.decode().split("<footer", 1)[1]
+    assert "Cơ quan chủ quản" in footer and "Giấy phép hoạt động báo điện tử số" in footer
+    assert "Tổng biên tập" in footer
 
 
 def test_failed_run_leaves_no_rows_and_no_files(db, media_root, monkeypatch):

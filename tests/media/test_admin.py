@@ -90,8 +90,8 @@ def test_add_form_stores_a_clean_original_and_its_renditions(
     assert image.focal_x == 0.25
     with image.file.open("rb") as fh:
         assert not has_gps(fh.read())
-    assert image.renditions.count() == 9
-    assert len(files_under(media_root)) == 10
+    assert image.renditions.count() == 13
+    assert len(files_under(media_root)) == 14
 
 
 def test_changelist_shows_thumbnails_with_a_fixed_number_of_queries(client, superuser, make_image):
@@ -177,7 +177,7 @@ def test_remake_action(client, superuser, make_image, on_commit):
     Rendition.objects.filter(image=image, spec__startswith="thumb").delete()
     with on_commit():
         client.post(LIST_URL, {"action": "remake_renditions", "_selected_action": [image.pk]})
-    assert image.renditions.filter(spec__startswith="thumb").count() == 4
+    assert image.renditions.filter(spec__startswith="thumb").count() == 6
 
 
 def test_image_stored_through_the_admin_on_a_clean_name(client, superuser, on_commit):
@@ -186,3 +186,28 @@ def test_image_stored_through_the_admin_on_a_clean_name(client, superuser, on_co
     with on_commit():
         client.post(ADD_URL, form_data(SimpleUploadedFile("x.html", content)))
     assert Image.objects.get().file.name.endswith(".png")
+
+
+def test_add_form_offers_the_image_already_made_from_the_same_photo(
+    client, reporter, media_root, on_commit
+):
+    client.force_login(reporter)
+    content = photo((800, 450), gps=True)
+    with on_commit():
+        client.post(ADD_URL, form_data(SimpleUploadedFile("IMG_1.JPG", content)))
+    first = Image.objects.get()
+    files = files_under(media_root)
+    with on_commit():
+        response = client.post(
+            ADD_URL, form_data(SimpleUploadedFile("ban-sao.jpg", content), title="Bản sao")
+        )
+    assert response.status_code == 200
+    (error,) = response.context["adminform"].form.errors["file"]
+    assert "đã có trong thư viện" in error
+    assert reverse("admin:media_image_change", args=[first.pk]) in response.content.decode()
+    assert Image.objects.get() == first
+    assert files_under(media_root) == files  # no second file, no second rendition set
+    # Another photo is still welcome.
+    with on_commit():
+        other = client.post(ADD_URL, form_data(SimpleUploadedFile("b.jpg", photo((640, 360)))))
+    assert other.status_code == 302 and Image.objects.count() == 2

@@ -1,9 +1,12 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from media.models import Image, Rendition
+from media.tasks import make_renditions
 from tests.factories import image_bytes
 
 from .conftest import files_under, has_gps, photo, png_bomb
@@ -15,9 +18,10 @@ def jpeg(name="anh-hien-truong.jpg", size=(320, 180)):
     return SimpleUploadedFile(name, image_bytes(size=size), content_type="image/jpeg")
 
 
-def test_staff_upload_goes_into_the_library(client, reporter, media_root):
+def test_staff_upload_goes_into_the_library(client, reporter, media_root, on_commit):
     client.force_login(reporter)
-    response = client.post(URL, {"upload": jpeg()})
+    with on_commit():
+        response = client.post(URL, {"upload": jpeg()})
     assert response.status_code == 200
     data = response.json()
     assert data["uploaded"] == 1
@@ -29,10 +33,23 @@ def test_staff_upload_goes_into_the_library(client, reporter, media_root):
     assert len(files_under(media_root)) == 1 + image.renditions.count()
 
 
-def test_body_links_to_the_article_rendition(client, reporter):
+def test_the_request_makes_no_rendition_the_worker_does(client, reporter, media_root):
+    client.force_login(reporter)
+    with CaptureQueriesContext(connection):
+        data = client.post(URL, {"upload": jpeg(size=(1600, 900))}).json()
+    # Not committed yet (the test's transaction): nothing resized in the request...
+    assert not Rendition.objects.exists()
+    assert len(files_under(media_root)) == 1
+    # ...and the address it gave is the one the worker then fills.
+    make_renditions.call(Image.objects.get().pk)
+    assert data["fileName"] == Rendition.objects.get(spec="article-960.jpg").file.name
+
+
+def test_body_links_to_the_article_rendition(client, reporter, on_commit):
     client.force_login(reporter)
     upload = SimpleUploadedFile("anh.jpg", photo((1600, 900), gps=True))
-    data = client.post(URL, {"upload": upload}).json()
+    with on_commit():
+        data = client.post(URL, {"upload": upload}).json()
     rendition = Rendition.objects.get(spec="article-960.jpg")
     assert data["url"] == rendition.file.url
     assert data["fileName"] == rendition.file.name
@@ -41,14 +58,18 @@ def test_body_links_to_the_article_rendition(client, reporter):
         assert not has_gps(fh.read())
 
 
-def test_same_upload_twice_is_one_image_with_one_set_of_renditions(client, reporter, media_root):
+def test_same_upload_twice_is_one_image_with_one_set_of_renditions(
+    client, reporter, media_root, on_commit
+):
     client.force_login(reporter)
-    first = client.post(URL, {"upload": jpeg(size=(1000, 600))}).json()
+    with on_commit():
+        first = client.post(URL, {"upload": jpeg(size=(1000, 600))}).json()
     files = files_under(media_root)
-    second = client.post(URL, {"upload": jpeg(name="lan-hai.jpg", size=(1000, 600))}).json()
+    with on_commit():
+        second = client.post(URL, {"upload": jpeg(name="lan-hai.jpg", size=(1000, 600))}).json()
     assert second["url"] == first["url"]
     assert Image.objects.count() == 1
-    assert Rendition.objects.count() == Image.objects.get().renditions.count() == 11
+    assert Rendition.objects.count() == Image.objects.get().renditions.count() == 17
     assert files_under(media_root) == files
 
 

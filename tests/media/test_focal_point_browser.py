@@ -6,6 +6,7 @@ import os
 import pytest
 from PIL import Image as PILImage
 
+from media import renditions
 from media.models import Image
 from tests.factories import UserFactory
 
@@ -49,6 +50,7 @@ def test_click_on_the_photo_sets_the_focal_point(live_server, page, tmp_path, ou
     page.wait_for_selector(".messagelist .success")
     image = Image.objects.get()
     assert abs(image.focal_x - 0.2) < 0.02 and abs(image.focal_y - 0.7) < 0.02
-    assert image.renditions.count() == 11
+    # Every rendition the photo calls for was made, once (2400 px wide: every width fits).
+    assert image.renditions.count() == len(renditions.plan(image)) >= 11
     with image.file.open("rb") as fh:
         assert PILImage.open(io.BytesIO(fh.read())).size == (2400, 900)

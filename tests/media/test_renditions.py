@@ -44,8 +44,14 @@ def test_every_spec_is_made_in_webp_and_the_original_format(make_image):
         "thumb-320.jpg": (320, 180),
         "thumb-480.webp": (480, 270),
         "thumb-480.jpg": (480, 270),
+        "thumb-640.webp": (640, 360),
+        "thumb-640.jpg": (640, 360),
         "card-640.webp": (640, 360),
         "card-640.jpg": (640, 360),
+        "card-960.webp": (960, 540),
+        "card-960.jpg": (960, 540),
+        "card-1280.webp": (1280, 720),
+        "card-1280.jpg": (1280, 720),
         "article-960.webp": (960, 540),
         "article-960.jpg": (960, 540),
         "article-1280.webp": (1280, 720),
@@ -92,7 +98,7 @@ def test_article_keeps_the_shape_and_is_never_upscaled(make_image):
 
 def test_gps_is_absent_from_every_rendition(make_image):
     image = make_image(file=upload(photo((1600, 900), gps=True)))
-    assert image.renditions.count() == 11
+    assert image.renditions.count() == 17
     for rendition in image.renditions.all():
         assert not has_gps(read(rendition)), rendition.spec
         with opened(rendition) as img:

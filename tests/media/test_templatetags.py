@@ -34,12 +34,14 @@ def test_picture_with_webp_source_and_sized_fallback(make_image):
     assert html.startswith("<picture><source ")
     assert attr(html, "source", "type") == "image/webp"
     assert attr(html, "source", "srcset") == (
-        f"{thumbs['thumb-320.webp'].file.url} 320w, {thumbs['thumb-480.webp'].file.url} 480w"
+        f"{thumbs['thumb-320.webp'].file.url} 320w, {thumbs['thumb-480.webp'].file.url} 480w, "
+        f"{thumbs['thumb-640.webp'].file.url} 640w"
     )
     assert attr(html, "source", "sizes") == "200px"
     assert attr(html, "img", "src") == thumbs["thumb-320.jpg"].file.url
     assert attr(html, "img", "srcset") == (
-        f"{thumbs['thumb-320.jpg'].file.url} 320w, {thumbs['thumb-480.jpg'].file.url} 480w"
+        f"{thumbs['thumb-320.jpg'].file.url} 320w, {thumbs['thumb-480.jpg'].file.url} 480w, "
+        f"{thumbs['thumb-640.jpg'].file.url} 640w"
     )
     assert (attr(html, "img", "width"), attr(html, "img", "height")) == ("320", "180")
     assert attr(html, "img", "alt") == "Hội nghị"
@@ -104,3 +106,16 @@ def test_article_page_shows_renditions_and_makes_none(client, make_image):
     html = client.get(article.get_absolute_url()).content.decode()
     assert cover.renditions.get(spec="article-960.webp").file.url in html
     assert set(Rendition.objects.values_list("pk", flat=True)) == before
+
+
+def test_a_card_not_made_yet_shows_the_thumb_of_the_same_shape_and_makes_nothing(make_image):
+    img = make_image(file=ContentFile(image_bytes(size=(1600, 900)), name="a.jpg"))
+    Rendition.objects.filter(image=img, spec__startswith="card").delete()
+    files = sorted(r.file.name for r in Rendition.objects.all())
+    img = Image.objects.prefetch_related("renditions").get(pk=img.pk)
+    html = render('{% image img "card" %}', img=img)
+    thumb = Rendition.objects.get(image=img, spec="thumb-320.jpg")
+    assert attr(html, "img", "src") == thumb.file.url
+    assert "thumb-480" in attr(html, "img", "srcset")
+    # The page made nothing: the worker will.
+    assert sorted(r.file.name for r in Rendition.objects.all()) == files

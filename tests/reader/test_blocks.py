@@ -62,16 +62,34 @@ def test_no_article_twice_never_itself_only_published(section):
     assert len(blocks.other) == related.OTHER
 
 
-def test_other_news_are_older_articles_of_the_same_section_newest_first(section):
+def test_other_news_are_the_newest_of_the_same_section_not_already_on_the_page(section):
     newer = story(1, section=section)
-    article = story(10, section=section)
+    article = story(10, section=section, tags=["Lương"])
     older = [story(10 + n, section=section) for n in range(1, 20)]
+    # Related by tag: they fill "Tin liên quan" and "Có thể bạn quan tâm".
+    elsewhere = [story(n / 10, section=SectionFactory(), tags=["Lương"]) for n in range(1, 10)]
     blocks = related.article_blocks(article)
-    assert newer.pk not in blocks.other
-    assert (
-        blocks.other
-        == [a.pk for a in older if a.pk not in blocks.related + blocks.interest][: related.OTHER]
-    )
+    assert blocks.other[0] == newer.pk  # newer news of the section too, newest first
+    shown = blocks.related + blocks.interest + blocks.mustread
+    expected = [a.pk for a in [newer, *older] if a.pk not in shown][: related.OTHER]
+    assert blocks.other == expected
+    assert not set(blocks.other) & {a.pk for a in elsewhere}
+
+
+def test_other_news_are_fewer_rather_than_another_sections(section):
+    article = story(5, section=section)
+    own = story(6, section=section)
+    child = SectionFactory(parent=section)
+    in_child = story(7, section=child)
+    for n in range(20):
+        story(1 + n / 10, section=SectionFactory())
+    blocks = related.article_blocks(article)
+    listed = Article.objects.filter(pk__in=blocks.other)
+    assert set(listed.values_list("section", flat=True)) <= {section.pk}
+    # "Tin liên quan" takes the one same-section article first: nothing left to list.
+    assert own.pk in blocks.related + blocks.other
+    assert in_child.pk not in blocks.other
+    assert len(blocks.other) <= 1
 
 
 def test_must_read_are_featured_newest_first_then_filled_with_newest(section):
@@ -94,7 +112,7 @@ def test_blocks_are_filled_with_fallbacks_when_nothing_is_related(section):
     assert blocks.related == []  # unrelated news are not "related"
     assert len(blocks.interest) == related.INTEREST
     assert len(blocks.mustread) == related.MUST_READ
-    assert len(blocks.other) == related.OTHER
+    assert blocks.other == []  # no article of its section: no "Tin khác" from others
     # The top-up takes the newest articles not already placed, in page order.
     assert blocks.interest == [a.pk for a in others[: related.INTEREST]]
 
@@ -115,11 +133,11 @@ def test_a_lone_article_gets_empty_blocks(section):
     assert related.article_blocks(article).all_ids() == []
 
 
-def test_unsaved_preview_article_has_no_blocks_with_itself(section):
+def test_unsaved_preview_article_lists_its_section_but_never_itself(section):
     article = Article(title="Bản nháp", sapo="...", section=section)
     other = story(2, section=section)
     blocks = related.article_blocks(article)
-    assert blocks.other == [] and other.pk in blocks.all_ids()
+    assert blocks.other == [other.pk]
 
 
 def test_most_read_ranks_by_views_and_skips_what_the_page_shows(section):

@@ -191,7 +191,10 @@ def test_article_seo_tags(client, settings):
     html = client.get(article.get_absolute_url()).content.decode()
     url = f"https://laodongthudo.example{article.get_absolute_url()}"
     assert f'<link rel="canonical" href="{url}">' in html
-    assert '<meta name="description" content="Mức lương tối thiểu vùng tăng từ tháng 7.">' in html
+    assert (
+        '<meta name="description" content="(LĐTĐ) Mức lương tối thiểu vùng tăng từ tháng 7.">'
+        in html
+    )
     assert '<meta property="og:type" content="article">' in html
     assert '<meta property="og:title" content="Hà Nội tăng lương tối thiểu">' in html
     assert f'<meta property="og:url" content="{url}">' in html

@@ -56,6 +56,7 @@ class Command(BaseCommand):
             ("authors", _("Authors")),
             ("accounts", _("Staff accounts")),
             ("articles", _("Articles")),
+            ("site settings", _("Site settings")),
         ):
             self.stdout.write(
                 _("%(what)s: %(created)d created, %(existing)d already present")

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0007_transition_publication_times'),
+        ('articles', '0010_article_source_path'),
         ('authors', '0001_initial'),
         ('media', '0002_image_sha256_rendition'),
         ('sections', '0001_initial'),

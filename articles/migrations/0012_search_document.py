@@ -35,6 +35,6 @@ def backward(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0008_reader_indexes")]
+    dependencies = [("articles", "0011_reader_indexes")]
 
     operations = [migrations.RunPython(forward, backward, elidable=False)]
