@@ -114,7 +114,7 @@ def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
                       INSERT INTO articles_article (
                         title, slug, sapo, body, section_id, status, published_at,
                         created_at, updated_at, is_featured, view_count, source_url, version,
-                        seo_title, seo_description, cover_caption)
+                        seo_title, seo_description, cover_caption, source_path)
                       SELECT
                         initcap((%(titles)s::text[])[1 + g %% %(nt)s]) || ' ' || g,
                         'bai-bench-' || g,
@@ -129,7 +129,7 @@ def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
                         g %% 50 = 0,
                         (g * 2654435761) %% 1000,
                         %(prefix)s || g,
-                        1, '', '', ''
+                        1, '', '', '', '/' || g
                       FROM generate_series(%(start)s::bigint, %(stop)s - 1) AS g
                       RETURNING id
                     ),

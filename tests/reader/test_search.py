@@ -237,7 +237,7 @@ def copies(template, count):
 
 
 def test_postgres_search_uses_the_gin_index_on_the_stored_document(postgres):
-    copies(story("Bản mẫu"), 5000)
+    copies(story("Bản mẫu"), 20000)
     with connection.cursor() as cursor:
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'article_search_idx'")
         indexdef = cursor.fetchone()[0]
