@@ -6,7 +6,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_PASSWORD ?= newsroom-demo
 
-.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import test-faults bench-faults
+.PHONY: install run worker test lint format messages migrate demo clean backup restore bench-import test-faults bench-faults bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,22 @@ format: install
 # Re-extract the Vietnamese catalogue after changing user-facing strings.
 messages: install
 	DEBUG=1 $(PY) manage.py makemessages --locale vi --no-obsolete --add-location file --ignore '.venv/*' --ignore 'var/*' --ignore 'staticfiles/*'
+
+# The public pages at 2,000 and 1,000,000 articles on PostgreSQL (gunicorn -w 2, Redis,
+# wrk): one database per size, filled once (kept for the next run). docs/performance.md.
+BENCH_PG ?= postgres://postgres@127.0.0.1:5432
+BENCH_DB ?= newsroom_bench
+BENCH_SIZES ?= 2000 1000000
+BENCH_ARGS ?=
+bench: install
+	@for n in $(BENCH_SIZES); do \
+	  db=$(BENCH_DB)_$$n; \
+	  psql "$(BENCH_PG)/postgres" -Atc "select 1 from pg_database where datname='$$db'" | grep -q 1 \
+	    || psql "$(BENCH_PG)/postgres" -qc "create database $$db"; \
+	  echo "=== $$n articles ($$db) ==="; \
+	  DATABASE_URL="$(BENCH_PG)/$$db" DEBUG=1 $(PY) manage.py migrate --noinput -v0 || exit 1; \
+	  DATABASE_URL="$(BENCH_PG)/$$db" DEBUG=1 $(PY) manage.py benchmark --articles $$n $(BENCH_ARGS) || exit 1; \
+	done
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

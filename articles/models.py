@@ -103,6 +103,8 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+        # A tag page and the related-news candidates: a tag's newest articles first.
+        indexes = [models.Index(fields=["tag", "-content_object"], name="tagged_tag_article_idx")]
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -229,6 +231,34 @@ class Article(NormalizedTextMixin, models.Model):
             models.Index(
                 fields=["is_featured", "status", "-published_at"], name="article_featured_idx"
             ),
+            # What the reader site walks, newest first, only over published rows: the
+            # latest news, feeds, sitemaps, keyset pages ("Cũ hơn"), sections, featured
+            # and most read. Each is a LIMIT on an index scan, whatever the archive size.
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_idx",
+            ),
+            models.Index(
+                fields=["section", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_section_idx",
+            ),
+            models.Index(
+                fields=["-published_at", "-id"],
+                condition=Q(status="published", is_featured=True),
+                name="article_live_featured_idx",
+            ),
+            models.Index(
+                fields=["-view_count", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="article_live_views_idx",
+            ),
+            models.Index(
+                fields=["-revised_at"],
+                condition=Q(status="published", revised_at__isnull=False),
+                name="article_live_revised_idx",
+            ),
         ]
 
     def __str__(self):
@@ -299,6 +329,8 @@ class ArticleAuthor(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["article", "author"], name="unique_article_author"),
         ]
+        # An author page: the author's newest articles first.
+        indexes = [models.Index(fields=["author", "-article"], name="article_author_author_idx")]
 
     def __str__(self):
         return str(self.author)

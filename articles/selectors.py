@@ -13,7 +13,6 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
-    Case,
     ExpressionWrapper,
     F,
     IntegerField,
@@ -21,7 +20,6 @@ from django.db.models import (
     Q,
     QuerySet,
     Value,
-    When,
     Window,
 )
 from django.db.models.functions import Coalesce, RowNumber
@@ -32,7 +30,7 @@ from authors.models import Author
 from media.models import Image
 from media.usage import Use, body_marker
 from sections.models import Section
-from sections.selectors import menu_sections
+from sections.selectors import menu_sections, section_children
 
 from .models import Article, ArticleAuthor, Tag
 
@@ -119,9 +117,87 @@ def _section_filter(section: Section | int) -> Q:
     return Q(section=section) | Q(section__parent=section)
 
 
+def publication_key(pk: int) -> tuple[datetime, int] | None:
+    """(published_at, id) of an article, the keyset cursor of "Cũ hơn" pages, or None."""
+    row = Article.objects.filter(pk=pk, published_at__isnull=False).values_list(
+        "published_at", "pk"
+    )
+    return row.first()
+
+
+def _keyset(qs: QuerySet, before=None, after=None) -> QuerySet:
+    """qs past a (published_at, id) key: older than before (newest first) or newer than
+    after (oldest first). The bounds are on the indexed columns: an index range scan."""
+    if before is not None:
+        at, pk = before
+        return qs.filter(published_at__lte=at).exclude(published_at=at, pk__gte=pk)
+    if after is not None:
+        at, pk = after
+        return qs.filter(published_at__gte=at).exclude(published_at=at, pk__lte=pk)
+    return qs
+
+
+def _ordered(qs: QuerySet, after=None) -> QuerySet:
+    return qs.order_by("published_at", "id") if after is not None else qs.order_by(*NEWEST)
+
+
+def list_ids(qs: QuerySet, limit: int, offset: int = 0, before=None, after=None) -> list[int]:
+    """One page of ids of qs (a published_ids() queryset), newest first (after: oldest)."""
+    qs = _ordered(_keyset(qs, before, after), after)
+    return list(qs.values_list("pk", flat=True)[offset : offset + limit])
+
+
+def list_articles(ids: list[int]) -> list[Article]:
+    """The articles of a list page in the order of ids, with what list items show."""
+    by_id = {a.pk: a for a in public_articles().filter(pk__in=ids).defer("body")}
+    return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def section_ids(
+    section: Section, limit: int, offset: int = 0, before=None, after=None
+) -> list[int]:
+    """A page of ids of a section and its child sections, newest first.
+
+    One index range per section (section, published_at) merged: an IN over the
+    sections would sort every article of them. One query on PostgreSQL (UNION ALL of
+    LIMITed parts), one per section elsewhere.
+    """
+    ids = [section.pk, *[child.pk for child in section_children().get(section.pk, [])]]
+    parts = [
+        _ordered(_keyset(published_ids().filter(section=pk), before, after), after).values_list(
+            "pk", "published_at"
+        )[: offset + limit]
+        for pk in ids
+    ]
+    if len(parts) == 1:
+        rows = list(parts[0])
+    elif connection.features.supports_slicing_ordering_in_compound:
+        rows = list(parts[0].union(*parts[1:], all=True))
+    else:
+        rows = [row for part in parts for row in part]
+    rows.sort(key=lambda row: (row[1], row[0]), reverse=after is None)
+    return [pk for pk, _at in rows[offset : offset + limit]]
+
+
+def tag_ids(tag: Tag, limit: int, offset: int = 0, before=None, after=None) -> list[int]:
+    """A page of ids of the articles with a tag, newest first."""
+    return list_ids(published_ids().filter(tags=tag), limit, offset, before, after)
+
+
+def author_ids(author: Author, limit: int, offset: int = 0, before=None, after=None) -> list[int]:
+    """A page of ids of the articles signed by author, newest first."""
+    qs = published_ids().filter(article_authors__author=author)
+    return list_ids(qs, limit, offset, before, after)
+
+
 def section_articles(*, section: Section) -> QuerySet:
-    """Published articles of a section and its child sections, newest first."""
-    return public_articles().filter(_section_filter(section)).defer("body")
+    """Published articles of a section and its child sections, newest first (feeds).
+
+    Without children one index walk; with children the ids first (section_ids)."""
+    if not section_children().get(section.pk):
+        return public_articles().filter(section=section).defer("body")
+    ids = section_ids(section, 30)
+    return public_articles().filter(pk__in=ids).defer("body")
 
 
 def tag_articles(*, tag: Tag) -> QuerySet:
@@ -211,14 +287,23 @@ def most_read_ids() -> list[int]:
     """
     ids = cache.get(MOST_READ_CACHE_KEY)
     if ids is None:
+        # Two index walks: the last week's articles (a range of article_live_idx, as
+        # many as a week brings, not the archive), then the all-time most read
+        # (article_live_views_idx) should the week be short.
         since = timezone.now() - timedelta(days=MOST_READ_DAYS)
-        recent = Case(When(published_at__gte=since, then=1), default=0)
         ids = list(
             published_ids()
-            .annotate(recent=recent)
-            .order_by("-recent", "-view_count", *NEWEST)
+            .filter(published_at__gte=since)
+            .order_by("-view_count", *NEWEST)
             .values_list("pk", flat=True)[:MOST_READ_POOL]
         )
+        if len(ids) < MOST_READ_POOL:
+            ids += list(
+                published_ids()
+                .exclude(pk__in=ids)
+                .order_by("-view_count", *NEWEST)
+                .values_list("pk", flat=True)[: MOST_READ_POOL - len(ids)]
+            )
         cache.set(MOST_READ_CACHE_KEY, ids, MOST_READ_CACHE_SECONDS)
     return ids
 
@@ -285,3 +370,77 @@ def image_uses(image: Image, *, body_only: bool = False) -> list[Use]:
         )
         for pk, title, cover, body in rows
     ]
+
+
+def next_scheduled_at(now: datetime | None = None) -> datetime | None:
+    """When the next scheduled article (published, its time still to come) appears."""
+    now = now or timezone.now()
+    return (
+        Article.objects.filter(status=Article.Status.PUBLISHED, published_at__gt=now)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+
+
+def ids_published_between(start: datetime, end: datetime) -> list[int]:
+    """Ids of the published articles whose time falls in (start, end]."""
+    return list(
+        Article.objects.filter(
+            status=Article.Status.PUBLISHED, published_at__gt=start, published_at__lte=end
+        ).values_list("pk", flat=True)[:1000]
+    )
+
+
+def purge_facts(ids: Iterable[int]) -> list[dict]:
+    """For each article: its sections (with the parent), tags, authors and whether it is
+    featured: what the page cache purges when the article changes. Three queries."""
+    rows = {
+        pk: {
+            "pk": pk,
+            "sections": {section, parent} - {None},
+            "tags": set(),
+            "authors": set(),
+            "is_featured": featured,
+        }
+        for pk, section, parent, featured in Article.objects.filter(pk__in=ids).values_list(
+            "pk", "section_id", "section__parent_id", "is_featured"
+        )
+    }
+    for pk, tag in Article.tags.through.objects.filter(content_object__in=list(rows)).values_list(
+        "content_object_id", "tag_id"
+    ):
+        rows[pk]["tags"].add(tag)
+    for pk, author in ArticleAuthor.objects.filter(article__in=list(rows)).values_list(
+        "article_id", "author_id"
+    ):
+        rows[pk]["authors"].add(author)
+    return list(rows.values())
+
+
+def tagged_candidates(tag_ids: Iterable[int], *, per_tag: int) -> list[int]:
+    """Article ids carrying each tag, the newest per_tag of each (an id once per shared
+    tag): the related-news candidates. One query: a UNION ALL of one index range per tag
+    on PostgreSQL, one IN elsewhere (the demo's scale)."""
+    tag_ids = list(tag_ids)
+    if not tag_ids:
+        return []
+    through = Article.tags.through.objects.order_by("-content_object_id")
+    if connection.features.supports_slicing_ordering_in_compound:
+        parts = [
+            through.filter(tag_id=pk).values_list("content_object_id", flat=True)[:per_tag]
+            for pk in tag_ids
+        ]
+        rows = parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
+        return list(rows)
+    rows = through.filter(tag_id__in=tag_ids).values_list("content_object_id", flat=True)
+    return list(rows[: per_tag * len(tag_ids)])
+
+
+def publication_facts(ids: Iterable[int]) -> dict[int, tuple[int, datetime]]:
+    """{id: (section id, published_at)} of the published articles among ids."""
+    ids = list(ids)
+    if not ids:
+        return {}
+    rows = published_ids().filter(pk__in=ids).values_list("pk", "section_id", "published_at")
+    return {pk: (section, at) for pk, section, at in rows}

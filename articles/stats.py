@@ -54,19 +54,19 @@ def is_bot(user_agent: str | None) -> bool:
     return bool(BOT_UA.search(user_agent or ""))
 
 
-def record_view(article_id: int, *, now: float | None = None) -> None:
-    """Count one view of article_id in the cache; flush to the database in batches."""
+def record_view(article_id: int, *, now: float | None = None, count: int = 1) -> None:
+    """Count count views of article_id in the cache; flush to the database in batches."""
     now = time.time() if now is None else now
     key = KEY.format(article_id)
     cache.add(key, 0, TIMEOUT)
     try:
-        pending = cache.incr(key)
+        pending = cache.incr(key, count)
     except ValueError:  # evicted between add() and incr()
-        cache.set(key, 1, TIMEOUT)
-        pending = 1
-    if pending is None:  # the cache is unavailable (core.cache): this view goes uncounted
+        cache.set(key, count, TIMEOUT)
+        pending = count
+    if pending is None:  # the cache is unavailable (core.cache): these views go uncounted
         return
-    if pending == 1:
+    if pending == count:
         cache.set(SINCE_KEY.format(article_id), now, TIMEOUT)
     since = cache.get(SINCE_KEY.format(article_id), now)
     if pending >= flush_every() or now - since >= flush_seconds():

@@ -24,6 +24,32 @@ def nfc(value):
     return value
 
 
+# Two placements of the tone mark are both in use for "oa", "oe" and "uy": the newer
+# "hoà", "thuỷ" and the older "hòa", "thủy". Search reads them as one spelling: each
+# pair maps the newer placement to the older. PostgreSQL applies the same table
+# (articles/search_index.py builds its SQL from it).
+TONE_PLACEMENTS = tuple(
+    (base + new, old + second)
+    for base, second, pairs in (
+        ("o", "a", ("àò", "áó", "ảỏ", "ãõ", "ạọ")),
+        ("o", "e", ("èò", "éó", "ẻỏ", "ẽõ", "ẹọ")),
+        ("u", "y", ("ỳù", "ýú", "ỷủ", "ỹũ", "ỵụ")),
+    )
+    for new, old in pairs
+)
+
+
+def tone_placement(text):
+    """Lower case, NFC, one placement of the tone mark: "Hoà" -> "hòa", "thuỷ" -> "thủy".
+
+    Diacritics stay (unlike fold): "công" and "cống" remain two words.
+    """
+    text = unicodedata.normalize("NFC", text or "").lower()
+    for new, old in TONE_PLACEMENTS:
+        text = text.replace(new, old)
+    return text
+
+
 # Characters that break lines in a word processor but are controls to XML, feeds and
 # browsers: Word's Shift+Enter (U+000B), page break (U+000C), NEL, the Unicode separators.
 _LINE_BREAKING = re.compile("[\x0b\x0c\x85\u2028\u2029]")

@@ -73,9 +73,14 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: every log line of the request carries its id (newsroom.requestlog).
     "newsroom.requestlog.RequestIdMiddleware",
+    # /healthz and /readyz answer here, before anything else runs (no HTTPS redirect).
+    "reader.health.HealthMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Development: absolute links follow the request's host (core.site).
     "reader.middleware.SiteUrlMiddleware",
+    # Anonymous GET/HEAD of public pages from the page cache (reader/cache.py): a hit
+    # skips everything below; a stored copy carries every header they add.
+    "reader.cache.PageCacheMiddleware",
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.CleanHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +89,7 @@ MIDDLEWARE = [
     "reader.middleware.DeviceMiddleware",
     # An old address of an imported article (a 404 otherwise) answers 301.
     "reader.legacy.LegacyRedirectMiddleware",
+    "reader.timeouts.StatementTimeoutMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -122,12 +128,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # The site's queries are short index walks: JIT compilation only adds to them
+    # (hundreds of milliseconds on a plan the planner thinks large).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
     # A PostgreSQL that does not accept connections (hung, or its host gone) is a 503
     # after this many seconds, not a request held until the app server's timeout.
-    DATABASES["default"].setdefault("OPTIONS", {}).setdefault(
+    DATABASES["default"]["OPTIONS"].setdefault(
         "connect_timeout", int(os.environ.get("DB_CONNECT_TIMEOUT", "3"))
     )
+# Every statement of a public page is cancelled after this long (reader/timeouts.py):
+# no request holds the database or a worker. Staff pages: STAFF_STATEMENT_TIMEOUT_MS
+# (0 = none). Management commands are not bounded.
+READER_STATEMENT_TIMEOUT_MS = int(os.environ.get("READER_STATEMENT_TIMEOUT_MS", "2000"))
+STAFF_STATEMENT_TIMEOUT_MS = int(os.environ.get("STAFF_STATEMENT_TIMEOUT_MS", "0"))
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
@@ -152,6 +166,25 @@ else:
 
 # `make backup` writes here (newsroom.backups).
 BACKUP_DIR = Path(os.environ.get("BACKUP_DIR", VAR_DIR / "backups"))
+# The page cache (reader/cache.py): pages are fresh this long, and kept this much longer
+# to be served while one worker renders the new copy or when the database fails.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
+PAGE_CACHE_STALE_SECONDS = int(os.environ.get("PAGE_CACHE_STALE_SECONDS", "86400"))
+PAGE_CACHE_LOCK_WAIT = float(os.environ.get("PAGE_CACHE_LOCK_WAIT", "3"))
+# Views of articles served from the page cache are summed in each process and handed to
+# the shared counter (articles.stats) at most this often.
+PAGE_CACHE_VIEW_BATCH_SECONDS = float(os.environ.get("PAGE_CACHE_VIEW_BATCH_SECONDS", "1"))
+# A copy just checked against the shared cache is served from the process's memory for
+# this long (a purge reaches every app server within it); 0: always ask the cache.
+PAGE_CACHE_LOCAL_SECONDS = float(os.environ.get("PAGE_CACHE_LOCAL_SECONDS", "0.5"))
+# A CDN in front (reader/cdn.py): "", "http" (PURGE to CDN_PURGE_URL), "cloudflare",
+# "fastly"; purged by surrogate key in a background task.
+CDN_PURGE_BACKEND = os.environ.get("CDN_PURGE_BACKEND", "")
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
 
 # --- Background tasks ------------------------------------------------------------------
 # Django's task API (django-tasks, the backport of Django 6's django.tasks) with its

@@ -10,3 +10,8 @@ class ReaderConfig(AppConfig):
 
     name = "reader"
     verbose_name = _("Reader site")
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

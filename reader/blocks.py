@@ -25,13 +25,11 @@ the latest news, one block per section shown on home (with its child sections), 
 nhiều"; again no article twice.
 """
 
+from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Case, Count, IntegerField, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce
-
 from articles import selectors
-from articles.models import RelatedArticle, TaggedArticle
+from articles.models import RelatedArticle
 
 RELATED_LINKS = 3
 INTEREST = 6
@@ -39,8 +37,9 @@ MUST_READ = 5
 OTHER = 8
 MOST_READ = 5
 # Bounds on the candidates ranked by shared tags: a tag on thousands of articles must not
-# make every article page rank thousands of rows. The newest tagged articles are enough.
-TAGGED_CANDIDATES = 300
+# make every article page rank thousands of rows. The newest tagged articles (per tag)
+# are enough.
+TAGGED_CANDIDATES = 100
 NO_PICK = 32767
 
 
@@ -60,54 +59,33 @@ class ArticleBlocks:
 
 def ranked_related_ids(article, *, limit, tag_ids=None):
     """Ids most related to article: editor's picks first (in order), then by shared tags,
-    same section and recency. One query; article itself and unpublished ones left out."""
+    same section and recency; article itself and unpublished ones left out.
+
+    The candidates are bounded by indexes, whatever the archive's size: the picks, the
+    newest TAGGED_CANDIDATES articles of each tag (tagged_tag_article_idx) and the
+    section's newest; they are ranked here, in Python, after one query for their
+    section and time."""
     if tag_ids is None:
         tag_ids = [tag.pk for tag in article.tags.all()]
-    picks = RelatedArticle.objects.filter(from_article=article.pk)
-    candidates = Q(pk__in=picks.values("to_article")) | Q(
-        pk__in=selectors.published_ids()
-        .filter(section=article.section_id)
-        .order_by(*selectors.NEWEST)
-        .values("pk")[:limit]
+    picks = dict(
+        RelatedArticle.objects.filter(from_article=article.pk).values_list("to_article", "position")
     )
-    shared = Value(0)
-    if tag_ids:
-        tagged = TaggedArticle.objects.filter(tag_id__in=tag_ids)
-        candidates |= Q(
-            pk__in=tagged.order_by("-content_object_id").values("content_object")[
-                :TAGGED_CANDIDATES
-            ]
+    shared = Counter(selectors.tagged_candidates(tag_ids, per_tag=TAGGED_CANDIDATES))
+    same_section = selectors.newest_ids(limit=limit + 1, section=article.section_id)
+    candidates = (set(picks) | set(shared) | set(same_section)) - {article.pk}
+    facts = selectors.publication_facts(candidates)
+
+    def rank(pk):
+        section_id, published_at = facts[pk]
+        return (
+            picks.get(pk, NO_PICK),
+            -shared[pk],
+            0 if section_id == article.section_id else 1,
+            -published_at.timestamp(),
+            -pk,
         )
-        shared = Coalesce(
-            Subquery(
-                tagged.filter(content_object=OuterRef("pk"))
-                .order_by()
-                .values("content_object")
-                .annotate(n=Count("pk"))
-                .values("n")[:1]
-            ),
-            0,
-        )
-    rows = (
-        selectors.published_ids()
-        .filter(candidates)
-        .exclude(pk=article.pk)
-        .annotate(
-            pick=Coalesce(
-                Subquery(picks.filter(to_article=OuterRef("pk")).values("position")[:1]),
-                NO_PICK,
-            ),
-            shared=shared,
-            same_section=Case(
-                When(section_id=article.section_id, then=1),
-                default=0,
-                output_field=IntegerField(),
-            ),
-        )
-        .order_by("pick", "-shared", "-same_section", *selectors.NEWEST)
-        .values_list("pk", flat=True)[:limit]
-    )
-    return list(rows)
+
+    return sorted(facts, key=rank)[:limit]
 
 
 def article_blocks(article):

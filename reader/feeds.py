@@ -12,6 +12,8 @@ from articles import selectors
 from core.text import clean_text
 from sections.selectors import section_by_slug
 
+from . import cache as page_cache
+from . import keys
 from .seo import absolute_url
 
 ITEMS = 30
@@ -34,6 +36,10 @@ class NewsFeed(Feed):
 
     feed_type = Rss201rev2Feed
     language = "vi"
+
+    def __call__(self, request, *args, **kwargs):
+        page_cache.add_keys(request, "feeds")
+        return super().__call__(request, *args, **kwargs)
 
     def item_title(self, article):
         return text(article.title)
@@ -86,6 +92,7 @@ class SectionFeed(NewsFeed):
         section = section_by_slug(slug=slug)
         if section is None:
             raise Http404
+        page_cache.add_keys(request, keys.section_key(section.pk))
         return section
 
     def title(self, section):

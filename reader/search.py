@@ -1,25 +1,20 @@
-"""Article search: diacritic-insensitive, phrase-aware, titles first, newest first.
+"""Article search: a phrase, in the tones typed first, titles first, newest first, bounded.
 
-Ranking, on both databases: every word of the query must occur (in any accents or
-case); then
+Matching, on both databases: the syllables of the query as a phrase, in any tones and
+case ("cong doan" finds "Công đoàn", never "công ... đoàn" apart nor "Công an ... thủ
+đoạn"). Ranking, in tiers (then newest first within a tier):
 
-    3  the query as a phrase in the title      ("cong doan" -> "Công đoàn ...")
-    2  the phrase elsewhere (sapo, body)
-    1  every word in the title, not as a phrase ("công tác đoàn thể")
-    0  every word somewhere
+    5  the phrase with the tones typed, in the title   (only for a query with diacritics)
+    4  the phrase with the tones typed, elsewhere      (only for a query with diacritics)
+    3  the phrase in any tones, in the title
+    2  the phrase in any tones, elsewhere
 
-and newest first within a tier. A tier, not a floating-point rank, so that "newest first
-among equals" means something.
+"hoà" and "hòa", "thuỷ" and "thủy" are one spelling (core.text.tone_placement).
 
-PostgreSQL: the "newsroom_vi" text search configuration (unaccent + simple) and a GIN
-index on DOCUMENT_SQL, created by articles/migrations/0006_search.py. Matches use the
-indexed expression verbatim so the planner can use the index. Results are the newest
-PG_CANDIDATES articles with the phrase plus the newest PG_CANDIDATES with all the words:
-a common word's search stays bounded on hundreds of thousands of articles, and phrase
-matches are found across the whole archive, not only among recent word matches.
-
-SQLite (development, the demo): a Python function registered on the connection folds
-the text the same way (newsroom_search_tier) over the newest SQLITE_CANDIDATES articles.
+Bounded: the newest CANDIDATES matches are ranked (as many as the numbered pages show),
+found through the stored index (articles/search_index.py) — PostgreSQL's GIN index on
+``search_document`` or SQLite's FTS5 table — never a per-row ``to_tsvector`` and never a
+count of all matches.
 """
 
 import re
@@ -28,46 +23,22 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from django.db import connection
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Q, Value, When
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from articles import selectors
+from articles.search_index import DOCUMENT_COLUMN, FTS_TABLE
 from core.html import html_to_text
-from core.text import fold
+from core.text import fold, tone_placement
+
+from .pagination import MAX_PAGES, PER_PAGE
 
 MAX_QUERY_CHARS = 100
 MAX_TERMS = 8
-PG_CANDIDATES = 500
-SQLITE_CANDIDATES = 5000
-
-# Must stay identical to the index expression of articles/migrations/0006_search.py:
-# the planner uses an expression index only for the same expression. {title}, {sapo} and
-# {body} become the columns, qualified with whatever alias the query gives the table.
-DOCUMENT_SQL = (
-    "to_tsvector('newsroom_vi'::regconfig, coalesce({title}, '') || ' ' || "
-    "coalesce({sapo}, '') || ' ' || coalesce({body}, ''))"
-)
-TITLE_SQL = "to_tsvector('newsroom_vi'::regconfig, coalesce({title}, ''))"
-PHRASE_QUERY_SQL = "phraseto_tsquery('newsroom_vi'::regconfig, %s)"
-WORDS_QUERY_SQL = "plainto_tsquery('newsroom_vi'::regconfig, %s)"
-
-
-class TextSearchMatch(Func):
-    """`<tsvector of the article> @@ <tsquery of text>`, for filters and annotations."""
-
-    output_field = BooleanField()
-
-    def __init__(self, vector_sql, query_sql, text):
-        super().__init__(F("title"), F("sapo"), F("body"), Value(text))
-        self.vector_sql, self.query_sql = vector_sql, query_sql
-
-    def as_sql(self, compiler, connection, **extra_context):
-        title, sapo, body, text = (compiler.compile(e) for e in self.get_source_expressions())
-        vector = self.vector_sql.format(title=title[0], sapo=sapo[0], body=body[0])
-        query = self.query_sql.replace("%s", text[0])
-        return f"{vector} @@ {query}", [*title[1], *sapo[1], *body[1], *text[1]]
-
+CANDIDATES = MAX_PAGES * PER_PAGE
+# Kept for callers that read the bound under its older name.
+PG_CANDIDATES = CANDIDATES
 
 _WORD = re.compile(r"[^\W_]+")
 _SPACES = re.compile(r"\s+")
@@ -78,16 +49,28 @@ def words(text):
     return _WORD.findall(fold(text))
 
 
+def exact_words(text):
+    """The words of a plain text as typed: lower case, tones kept, one tone placement."""
+    return _WORD.findall(tone_placement(text))
+
+
 @dataclass(frozen=True)
 class Query:
-    """A parsed search: what the reader typed (trimmed) and its folded words."""
+    """A parsed search: what the reader typed (trimmed), its folded words and its words
+    with their tones."""
 
     text: str
     terms: tuple
+    exact_terms: tuple = ()
 
     @property
     def phrase(self):
         return " ".join(self.terms)
+
+    @property
+    def has_tones(self):
+        """Whether the reader typed diacritics (then exact-tone matches rank first)."""
+        return bool(self.exact_terms) and self.exact_terms != self.terms
 
 
 def parse(raw):
@@ -99,103 +82,117 @@ def parse(raw):
     terms = tuple(words(text)[:MAX_TERMS])
     if not terms:
         return None
-    return Query(text=text, terms=terms)
+    exact = tuple(exact_words(text)[:MAX_TERMS])
+    if len(exact) != len(terms):
+        exact = ()
+    return Query(text=text, terms=terms, exact_terms=exact)
 
 
-def search_articles(query):
-    """Published articles matching query, best first (see the module docstring)."""
+def result_ids(query, limit, offset=0, before=None, after=None):
+    """Ids of one page of results, best first (see the module docstring)."""
+    if before is not None or after is not None:
+        return []  # results are ranked, not dated: the numbered pages hold them all
+    if offset >= CANDIDATES:
+        return []
+    limit = min(limit, CANDIDATES - offset)
     if connection.vendor == "postgresql":
-        return _search_postgres(query)
-    return _search_fallback(query)
+        return _ids_postgres(query, limit, offset)
+    if connection.vendor == "sqlite":
+        return _ids_sqlite(query, limit, offset)
+    return []
 
 
-def matching_ids_postgres(query, *, phrase=False):
-    """Ids of the newest PG_CANDIDATES articles with every word of query (or the phrase),
-    filtered with the indexed expression (PostgreSQL)."""
-    query_sql = PHRASE_QUERY_SQL if phrase else WORDS_QUERY_SQL
-    return (
-        selectors.published_ids()
-        .filter(TextSearchMatch(DOCUMENT_SQL, query_sql, query.phrase))
-        .order_by(*selectors.NEWEST)
-        .values("pk")[:PG_CANDIDATES]
-    )
+def load_results(ids):
+    """The result articles (with their bodies: a summary may quote one) in order."""
+    by_id = {a.pk: a for a in selectors.public_articles().filter(pk__in=ids)}
+    return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def _search_postgres(query):
-    # Two index lookups: the newest articles with the phrase, the newest with the words.
-    # Being in the first set is what makes a phrase match, so the tiers below only read
-    # titles, never re-parse a body.
-    with_phrase = matching_ids_postgres(query, phrase=True)
-    with_words = matching_ids_postgres(query)
-    phrase = query.phrase
-    tier = Case(
-        When(
-            Q(pk__in=with_phrase) & TextSearchMatch(TITLE_SQL, PHRASE_QUERY_SQL, phrase),
-            then=3,
-        ),
-        When(pk__in=with_phrase, then=2),
-        When(TextSearchMatch(TITLE_SQL, WORDS_QUERY_SQL, phrase), then=1),
-        default=0,
-        output_field=IntegerField(),
-    )
-    return (
-        selectors.public_articles()
-        .filter(pk__in=with_phrase.union(with_words))
-        .annotate(tier=tier)
-        .order_by("-tier", *selectors.NEWEST)
-    )
+def search_articles(query, limit=CANDIDATES):
+    """The matching articles, best first (every candidate: tests and scripts)."""
+    return load_results(result_ids(query, limit))
 
 
-def _search_fallback(query):
-    _register_sqlite_functions()
-    tier = Func(
-        F("title"),
-        F("sapo"),
-        F("body"),
-        Value(query.phrase),
-        function="newsroom_search_tier",
-        output_field=IntegerField(),
-    )
-    candidates = (
-        selectors.published_ids().order_by(*selectors.NEWEST).values("pk")[:SQLITE_CANDIDATES]
-    )
-    return (
-        selectors.public_articles()
-        .filter(pk__in=candidates)
-        .annotate(tier=tier)
-        .filter(tier__gte=0)
-        .order_by("-tier", *selectors.NEWEST)
-    )
+# --- PostgreSQL ----------------------------------------------------------------------
 
 
-@lru_cache(maxsize=512)
-def search_tier(title, sapo, body, phrase):
-    """The ranking tier of one article for phrase (folded words), or -1 if it does not match.
+def _tsquery(terms, weights):
+    return " <-> ".join(f"'{term}':{weights}" for term in terms)
 
-    The same tiers as _search_postgres; registered on SQLite as newsroom_search_tier().
+
+def _ids_postgres(query, limit, offset):
+    toneless = "to_tsquery('newsroom_vi'::regconfig, %s)"
+    exact = "to_tsquery('newsroom_vi_exact'::regconfig, %s)"
+    doc = f"c.{DOCUMENT_COLUMN}"
+    tiers = [f"WHEN {doc} @@ {toneless} THEN 3"]
+    params = [_tsquery(query.terms, "A")]
+    if query.has_tones:
+        tiers = [f"WHEN {doc} @@ {exact} THEN 5", f"WHEN {doc} @@ {exact} THEN 4", *tiers]
+        params = [_tsquery(query.exact_terms, "B"), _tsquery(query.exact_terms, "BC"), *params]
+    sql = f"""
+        SELECT c.id FROM (
+          SELECT id, published_at, {DOCUMENT_COLUMN} FROM articles_article
+          WHERE status = 'published' AND published_at <= now()
+            AND {DOCUMENT_COLUMN} @@ {toneless}
+          ORDER BY published_at DESC, id DESC LIMIT %s
+        ) AS c
+        ORDER BY CASE {" ".join(tiers)} ELSE 2 END DESC, c.published_at DESC, c.id DESC
+        LIMIT %s OFFSET %s
     """
-    terms = phrase.split()
-    if not terms:
-        return -1
-    title_text = " " + " ".join(words(title)) + " "
-    rest = " " + " ".join(words(sapo)) + " " + " ".join(words(html_to_text(body))) + " "
-    everything = title_text + rest
-    if not all(f" {term} " in everything for term in terms):
-        return -1
-    if f" {phrase} " in title_text:
-        return 3
-    if f" {phrase} " in rest:
-        return 2
-    if all(f" {term} " in title_text for term in terms):
-        return 1
-    return 0
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_tsquery(query.terms, "AD"), CANDIDATES, *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
-def _register_sqlite_functions():
-    connection.ensure_connection()
-    connection.connection.create_function(
-        "newsroom_search_tier", 4, search_tier, deterministic=True
-    )
+def explain_postgres(query):
+    """EXPLAIN of the candidate query (the plan-shape tests read it)."""
+    sql = f"""
+        EXPLAIN SELECT id FROM articles_article
+        WHERE status = 'published' AND published_at <= now()
+          AND {DOCUMENT_COLUMN} @@ to_tsquery('newsroom_vi'::regconfig, %s)
+        ORDER BY published_at DESC, id DESC LIMIT %s
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [_tsquery(query.terms, "AD"), CANDIDATES])
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+# --- SQLite (FTS5) -------------------------------------------------------------------
+
+
+def _fts_phrase(columns, terms):
+    return "{" + " ".join(columns) + '} : "' + " ".join(terms) + '"'
+
+
+def _ids_sqlite(query, limit, offset):
+    any_tones = _fts_phrase(("title_fold", "text_fold"), query.terms)
+    tiers = [f"WHEN a.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN 3"]
+    params = [_fts_phrase(("title_fold",), query.terms)]
+    if query.has_tones:
+        tiers = [
+            f"WHEN a.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN 5",
+            f"WHEN a.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s) THEN 4",
+            *tiers,
+        ]
+        params = [
+            _fts_phrase(("title_exact",), query.exact_terms),
+            _fts_phrase(("title_exact", "text_exact"), query.exact_terms),
+            *params,
+        ]
+    sql = f"""
+        SELECT id FROM (
+          SELECT a.id, a.published_at FROM articles_article a
+          WHERE a.status = 'published' AND a.published_at <= %s
+            AND a.id IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s)
+          ORDER BY a.published_at DESC, a.id DESC LIMIT %s
+        ) AS a
+        ORDER BY CASE {" ".join(tiers)} ELSE 2 END DESC, a.published_at DESC, a.id DESC
+        LIMIT %s OFFSET %s
+    """
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [now, any_tones, CANDIDATES, *params, limit, offset])
+        return [row[0] for row in cursor.fetchall()]
 
 
 # --- Highlighting ------------------------------------------------------------------
@@ -211,37 +208,39 @@ def _fold_with_positions(text):
     return "".join(folded), positions
 
 
+def _phrase_pattern(terms):
+    """The words in order, across any separators, whole words only."""
+    phrase = r"[\W_]+".join(re.escape(t) for t in terms)
+    return re.compile(r"(?<![^\W_])(?:" + phrase + r")(?![^\W_])")
+
+
 @lru_cache(maxsize=64)
 def _patterns(query):
-    """The phrase (across any separators), then the single words, longest first."""
-    words = sorted(set(query.terms), key=len, reverse=True)
-    patterns = []
-    if len(query.terms) > 1:
-        patterns.append(r"[\W_]+".join(re.escape(t) for t in query.terms))
-    patterns.append("|".join(re.escape(t) for t in words))
-    return [re.compile(r"(?<![^\W_])(?:" + p + r")(?![^\W_])") for p in patterns]
+    """(exact pattern or None, toneless pattern): the phrase as typed, then in any tones."""
+    exact = _phrase_pattern(query.exact_terms) if query.has_tones else None
+    return exact, _phrase_pattern(query.terms)
 
 
 def _first_match(folded, query):
-    for pattern in _patterns(query):
-        match = pattern.search(folded)
-        if match:
-            return match
-    return None
+    return _patterns(query)[1].search(folded)
 
 
 def _spans(text, query):
-    """Where to mark: the phrase where it occurs, else each word of the query."""
+    """Where to mark: the phrase with the tones typed where it occurs, else the phrase
+    in any tones; never single syllables of a longer query."""
+    exact, toneless = _patterns(query)
+    if exact is not None:
+        typed = tone_placement(text)
+        if len(typed) == len(text):  # one character per character: indexes carry over
+            spans = [(m.start(), m.end()) for m in exact.finditer(typed) if m.end() > m.start()]
+            if spans:
+                return spans
     folded, positions = _fold_with_positions(text)
-    for pattern in _patterns(query):
-        spans = [
-            (positions[m.start()], positions[m.end() - 1] + 1)
-            for m in pattern.finditer(folded)
-            if m.end() > m.start()
-        ]
-        if spans:
-            return spans
-    return []
+    return [
+        (positions[m.start()], positions[m.end() - 1] + 1)
+        for m in toneless.finditer(folded)
+        if m.end() > m.start()
+    ]
 
 
 def highlight(text, query):
@@ -264,7 +263,7 @@ def highlight(text, query):
 
 
 def matches(text, query):
-    """Whether text contains one of the query's words (accents and case ignored)."""
+    """Whether text contains the query's phrase (accents and case ignored)."""
     return query is not None and _first_match(fold(text or ""), query) is not None
 
 

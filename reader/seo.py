@@ -57,7 +57,7 @@ class PageMeta:
 
     title: str
     description: str = ""
-    path: str = "/"
+    path: str | None = "/"
     image: object = None  # a media.Image; base.html renders {% image_url img "og" %}
     headline: str = ""  # og:title when it differs from <title> (articles)
     type: str = "website"
@@ -65,7 +65,8 @@ class PageMeta:
 
     @property
     def canonical(self):
-        return absolute_url(self.path)
+        """The page's address, or "" for pages that have none (an error page)."""
+        return absolute_url(self.path) if self.path else ""
 
     @property
     def og_title(self):

@@ -8,8 +8,9 @@ URL names are those the models reverse in get_absolute_url: "articles:detail",
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path
 
-from . import feeds, views
-from .sitemaps import SITEMAPS, NewsSitemap
+from . import feeds, sitemaps, views
+from .cache import with_keys
+from .sitemaps import NewsSitemap
 
 article_urls = (
     [
@@ -42,24 +43,14 @@ urlpatterns = [
     path("robots.txt", views.robots_txt, name="robots_txt"),
     # An index of the section and article sitemaps (these paginate: 50,000 URLs at most
     # per file, says the protocol) and the Google News sitemap of the last 48 hours.
-    path(
-        "sitemap.xml",
-        sitemap_views.index,
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
-        name="sitemap",
-    ),
+    path("sitemap.xml", sitemaps.index, name="sitemap"),
     path(
         "sitemap-news.xml",
-        sitemap_views.sitemap,
+        with_keys("sitemaps")(sitemap_views.sitemap),
         {"sitemaps": {"news": NewsSitemap}, "template_name": "reader/sitemap_news.xml"},
         name="sitemap_news",
     ),
-    path(
-        "sitemap-<section>.xml",
-        sitemap_views.sitemap,
-        {"sitemaps": SITEMAPS},
-        name="sitemap_section",
-    ),
+    path("sitemap-<section>.xml", sitemaps.section_file, name="sitemap_section"),
     path("", include(article_urls)),
     path("tac-gia/", include(author_urls)),
     # Last: a section slug is any first path segment the patterns above did not take.

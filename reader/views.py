@@ -5,7 +5,10 @@ where with reader.blocks, and render the desktop or mobile template of the reque
 device (reader.device.render_device). The staff preview of an article renders here too.
 """
 
+from functools import partial
+
 from django.conf import settings
+from django.db import OperationalError
 from django.db.models import prefetch_related_objects
 from django.http import (
     Http404,
@@ -29,17 +32,21 @@ from core.sanitize import sanitize_html
 from core.text import normalize_text_fields, slugify_vi
 from sections.selectors import section_children, section_for_page
 
-from . import blocks, seo
+from . import blocks, keys, seo
+from . import cache as page_cache
 from . import search as search_module
 from .device import render_device
 from .pagination import page_path, paginate
 from .seo import PageMeta, absolute_url, page_title
+from .timeouts import is_statement_timeout
 
 
 def home(request):
     """Home page: lead story, featured, latest, sections, most read. Template: reader/home.html."""
     chosen = blocks.home_blocks()
     by_id = selectors.fetch_for_lists(chosen.all_ids())
+    # Any change to a listed article purges "home" (reader.keys.keys_for_articles).
+    page_cache.add_keys(request, "home", "featured")
     lead = selectors.pick(by_id, chosen.lead)
     context = {
         "lead": lead[0] if lead else None,
@@ -49,7 +56,7 @@ def home(request):
             (section, selectors.pick(by_id, ids)) for section, ids in chosen.sections
         ],
         "most_read": selectors.pick(by_id, chosen.most_read),
-        **blocks.sidebar(exclude=chosen.all_ids()),
+        **_sidebar(request, exclude=chosen.all_ids()),
         "meta": PageMeta(
             title=f"{settings.SITE_NAME} | {_('Latest news, updated all day.').rstrip('.')}",
             description=_("Latest news, updated all day."),
@@ -75,6 +82,7 @@ def article(request, pk, slug=None):
     response = render_article(request, found)
     if not stats.is_bot(request.headers.get("User-Agent")):
         stats.record_view(found.pk)
+    page_cache.count_view_on_hits(request, found.pk)
     return response
 
 
@@ -148,8 +156,32 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
     tags = list(article.tags.all()) if tags is None else tags
     # An unsaved new article has no address yet: its preview's links point home.
     path = article.get_absolute_url() if article.pk else reverse("home")
-    chosen = blocks.article_blocks(article)
+    if preview or not article.pk:
+        chosen = blocks.article_blocks(article)
+    else:
+        # The ids of every block, kept until a write changes what they could hold.
+        chosen = page_cache.remember(
+            f"article-blocks-{article.pk}",
+            [
+                keys.article_key(article.pk),
+                keys.section_key(article.section_id),
+                *(keys.tag_key(tag.pk) for tag in tags),
+                "featured",
+            ],
+            lambda: blocks.article_blocks(article),
+        )
     by_id = selectors.fetch_for_lists(chosen.all_ids(), covers=False)
+    if not preview:
+        page_cache.add_keys(
+            request,
+            keys.article_key(article.pk),
+            keys.section_key(article.section_id),
+            keys.section_key(article.section.parent_id),
+            *(keys.tag_key(tag.pk) for tag in tags),
+            *(keys.author_key(author.pk) for author in authors),
+            "featured",
+            *page_cache.article_keys(by_id.values()),
+        )
     # One query for the renditions of every cover on the page, the article's included.
     prefetch_related_objects([article, *by_id.values()], *selectors.COVER_PREFETCH)
     context = {
@@ -182,6 +214,37 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
     return response
 
 
+def _list_title(name, page, *extra):
+    """The <title> of a list page: "Trang 2" on the pages after the first."""
+    if page is not None and page.number and page.number > 1:
+        name = _("%(name)s - Page %(number)s") % {"name": name, "number": page.number}
+    return seo.page_title(name, *extra)
+
+
+def _sidebar(request, **kwargs):
+    """blocks.sidebar, its articles named among the page's surrogate keys (an edit of
+    one of them purges the page)."""
+    context = blocks.sidebar(**kwargs)
+    shown = [*context["side_mustread"], *context["side_most_read"], context.get("lead")]
+    page_cache.add_keys(request, *page_cache.article_keys(shown))
+    return context
+
+
+def _without(fetch, excluded):
+    """fetch (ids for reader.pagination) without the id excluded, pages still full."""
+    if excluded is None:
+        return fetch
+
+    def wrapped(limit, offset=0, before=None, after=None):
+        if before is None and after is None:
+            ids = [pk for pk in fetch(offset + limit + 1) if pk != excluded]
+            return ids[offset : offset + limit]
+        ids = [pk for pk in fetch(limit + 1, before=before, after=after) if pk != excluded]
+        return ids[:limit]
+
+    return wrapped
+
+
 def section(request, slug, parent=None):
     """Section page with its child sections' articles, newest first, 20 per page.
     Template: reader/section.html."""
@@ -190,12 +253,17 @@ def section(request, slug, parent=None):
         raise Http404
     # The lead (newest featured) opens page 1, large; the list goes on without it.
     lead_id = blocks.section_lead_id(found)
-    page = paginate(request, selectors.section_articles(section=found).exclude(pk=lead_id))
+    path = found.get_absolute_url()
+    fetch = _without(partial(selectors.section_ids, found), lead_id)
+    page = paginate(request, fetch, path=path)
+    # A change to a listed article purges its sections' keys: no per-article keys here.
+    page_cache.add_keys(request, keys.section_key(found.pk), keys.section_key(found.parent_id))
     context = {
         "section": found,
         "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(found)),
         "page": page,
-        **blocks.sidebar(
+        **_sidebar(
+            request,
             section=found,
             exclude=[lead_id, *(a.pk for a in page.object_list)],
             lead=lead_id if page.number == 1 else None,
@@ -203,10 +271,10 @@ def section(request, slug, parent=None):
         "subsections": section_children().get(found.parent_id or found.pk, []),
         "active_section_id": found.parent_id or found.pk,
         "meta": seo.PageMeta(
-            title=seo.page_title(found.name),
+            title=_list_title(found.name, page),
             description=seo.describe(found.description)
             or _("%(section)s news, updated all day.") % {"section": found.name},
-            path=page_path(found.get_absolute_url(), page),
+            path=page_path(path, page),
         ),
     }
     return render_device(request, "reader/section.html", context)
@@ -215,15 +283,17 @@ def section(request, slug, parent=None):
 def tag(request, slug):
     """Articles with a tag, newest first. Template: reader/tag.html."""
     found = get_object_or_404(Tag, slug=slug)
-    page = paginate(request, selectors.tag_articles(tag=found))
+    path = found.get_absolute_url()
+    page = paginate(request, partial(selectors.tag_ids, found), path=path)
+    page_cache.add_keys(request, keys.tag_key(found.pk))
     context = {
         "tag": found,
         "page": page,
-        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
+        **_sidebar(request, exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
-            title=seo.page_title(found.name, _("Keyword")),
+            title=_list_title(found.name, page, _("Keyword")),
             description=_("News about %(tag)s") % {"tag": found.name},
-            path=page_path(found.get_absolute_url(), page),
+            path=page_path(path, page),
         ),
     }
     return render_device(request, "reader/tag.html", context)
@@ -234,16 +304,18 @@ def author(request, slug):
     found = get_object_or_404(
         Author.objects.select_related("photo").prefetch_related("photo__renditions"), slug=slug
     )
-    page = paginate(request, selectors.author_articles(author=found))
+    path = found.get_absolute_url()
+    page = paginate(request, partial(selectors.author_ids, found), path=path)
+    page_cache.add_keys(request, keys.author_key(found.pk))
     context = {
         "author": found,
         "page": page,
-        **blocks.sidebar(exclude=[a.pk for a in page.object_list]),
+        **_sidebar(request, exclude=[a.pk for a in page.object_list]),
         "meta": seo.PageMeta(
-            title=seo.page_title(found.name, _("Author")),
+            title=_list_title(found.name, page, _("Author")),
             description=seo.describe(found.bio)
             or _("Articles by %(author)s") % {"author": found.name},
-            path=page_path(found.get_absolute_url(), page),
+            path=page_path(path, page),
             image=found.photo,
             type="profile",
         ),
@@ -252,12 +324,27 @@ def author(request, slug):
 
 
 def search(request):
-    """Search results for ?q=, best first, 20 per page. Template: reader/search.html."""
+    """Search results for ?q=, best first, 20 per page. Template: reader/search.html.
+
+    A search the database cannot answer within the reader's statement timeout gets its
+    own page ("Tìm kiếm quá lâu"), not a 500."""
     raw = request.GET.get("q", "")
     query = search_module.parse(raw)
     page = None
+    page_cache.add_keys(request, "search")
     if query is not None:
-        page = paginate(request, search_module.search_articles(query))
+        try:
+            page = paginate(
+                request,
+                partial(search_module.result_ids, query),
+                path=reverse("search"),
+                keep={"q": query.text},
+                load=search_module.load_results,
+            )
+        except OperationalError as exc:
+            if not is_statement_timeout(exc):
+                raise
+            return search_timed_out(request, query)
         for found in page.object_list:
             found.title_html = search_module.highlight(found.title, query)
             found.summary_html = search_module.summary(found, query)
@@ -273,6 +360,27 @@ def search(request):
         ),
     }
     return render_device(request, "reader/search.html", context)
+
+
+def search_timed_out(request, query):
+    """503 "Tìm kiếm quá lâu, hãy thu hẹp từ khóa": the search took longer than readers'
+    queries may. Template: reader/search.html with the message."""
+    context = {
+        "q": query.text,
+        "query": query,
+        "page": None,
+        "timed_out": True,
+        "meta": PageMeta(
+            title=page_title(query.text, _("Search")),
+            description=_("Search the news."),
+            path=reverse("search"),
+            noindex=True,
+        ),
+    }
+    response = render_device(request, "reader/search.html", context, status=503)
+    response["Retry-After"] = "30"
+    add_never_cache_headers(response)
+    return response
 
 
 @require_safe
@@ -293,7 +401,14 @@ def robots_txt(request):
 
 def page_not_found(request, exception=None):
     """404 in the site's design. Template: 404.html."""
-    context = {"meta": PageMeta(title=page_title(_("Page not found")), noindex=True)}
+    context = {
+        "meta": PageMeta(
+            title=page_title(_("Page not found")),
+            description=_("The page you are looking for does not exist or has been moved."),
+            path=None,  # no canonical: an error page is nobody's address
+            noindex=True,
+        )
+    }
     return render_device(request, "404.html", context, status=404)
 
 

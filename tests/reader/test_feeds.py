@@ -117,7 +117,9 @@ def test_feeds_and_sitemaps_run_few_queries(client, url, django_assert_max_num_q
     authors = [AuthorFactory() for _ in range(20)]
     for n in range(30):
         story(n + 1, section=section, authors=authors)
-    with django_assert_max_num_queries(4):
+    # Four, and one the page cache makes at most once a minute: when the next scheduled
+    # article appears (no cached copy may outlive it).
+    with django_assert_max_num_queries(5):
         assert client.get(url).status_code == 200
 
 

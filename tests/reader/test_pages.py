@@ -109,7 +109,9 @@ def test_section_page_paginates_20_newest_first(client):
     assert 'data-block="section-lead"' in page1 and 'data-block="section-lead"' not in page2
     assert page1.index(made[0].title) < page1.index(made[1].title) < page1.index(made[20].title)
     assert made[21].title in page2 and made[20].title not in page2
-    assert 'rel="next" href="?page=2"' in page1
+    assert 'rel="next" href="/kinh-te/?page=2"' in page1
+    assert 'rel="prev" href="/kinh-te/"' in page2  # page 1 is the section's own URL
+    assert "<title>Kinh tế - Trang 2 |" in page2
     assert '<link rel="canonical" href="http://127.0.0.1:8000/kinh-te/?page=2">' in page2
     assert client.get("/kinh-te/?page=3").status_code == 404
     assert client.get("/kinh-te/?page=").status_code == 200  # empty means the first
@@ -282,7 +284,7 @@ def test_mobile_pages_run_as_few_queries(client):
     client.get("/?view=mobile")  # the cookie: every next request gets the mobile templates
     limits = {
         "/": 15,
-        article.get_absolute_url(): 12,
+        article.get_absolute_url(): 16,  # cold: see test_article_page_query_count_is_bounded
         sections[0].get_absolute_url(): 11,
         authors[0].get_absolute_url(): 10,
         "/tim-kiem/?q=doi+moi": 9,
@@ -290,3 +292,30 @@ def test_mobile_pages_run_as_few_queries(client):
     for url, limit in limits.items():
         assert count_queries(client, url) <= limit, url
         assert 'data-device="mobile"' in client.get(url).content.decode()
+
+
+def test_the_real_404_page_has_no_canonical_and_a_description(client):
+    response = client.get("/khong-co-trang-nay/")
+    assert response.status_code == 404
+    html = response.content.decode()
+    assert 'rel="canonical"' not in html and 'property="og:url"' not in html
+    description = re.search(r'<meta name="description" content="([^"]*)">', html).group(1)
+    assert description.strip()
+    assert '<meta name="robots" content="noindex">' in html
+
+
+def test_numbered_pages_stop_and_older_news_is_by_date(client):
+    section = SectionFactory(name="Thời sự")
+    made = [story(n + 1, section=section, title=f"Tin thời sự số {n:03d}") for n in range(230)]
+    last = client.get("/thoi-su/?page=10").content.decode()
+    assert "Trang 10" in last
+    older = re.search(r'rel="next" href="(/thoi-su/\?truoc=\d+)"', last).group(1)
+    assert client.get("/thoi-su/?page=11").status_code == 404
+    page = client.get(older.replace("&amp;", "&")).content.decode()
+    # made[0] leads page 1 and is not in the list: page 10 ends with made[200]
+    assert made[201].title in page and made[200].title not in page and made[220].title in page
+    newer = re.search(r'rel="prev" href="(/thoi-su/\?sau=\d+)"', page).group(1)
+    back = client.get(newer).content.decode()
+    assert made[200].title in back and made[181].title in back and made[201].title not in back
+    assert client.get("/thoi-su/?truoc=999999999").status_code == 404
+    assert client.get("/thoi-su/?truoc=abc").status_code == 404

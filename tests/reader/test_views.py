@@ -274,7 +274,10 @@ def busy_article(n):
 @pytest.mark.parametrize("n", [1, 20])
 def test_article_page_query_count_is_bounded(client, n, django_assert_max_num_queries):
     article = busy_article(n)
-    with django_assert_max_num_queries(12):
+    # Cold (nothing cached): the related-news candidates are four small index reads
+    # (picks, each tag's newest, the section's newest, their times), not one query
+    # scanning the archive; a warm page reads its block ids from the cache.
+    with django_assert_max_num_queries(15):
         assert client.get(article.get_absolute_url()).status_code == 200
 
 

@@ -1,136 +1,214 @@
-"""Measure the public pages on a large archive: `manage.py benchmark --articles 50000`.
+"""`manage.py benchmark --articles 1000000`: the public pages through gunicorn and wrk.
 
-Fills the database (DEBUG only; rows are marked with a bench source URL) with a decade of
-synthetic articles, then times home, article, section, tag, search and feed requests
-through Django's test client and prints the median / p95 time and the SQL query count of
-each. The numbers are what a reviewer compares; nothing here asserts a time.
+Against the PostgreSQL database of DATABASE_URL: fills it with the synthetic archive
+(demo/bench_fill.py, up to --articles; VACUUM ANALYZE), collects the static files, starts
+its own redis-server (--redis-port, no persistence) and gunicorn (-w 2, DEBUG off,
+SECURE_SSL_REDIRECT=0, CONN_MAX_AGE=600, the page cache on that Redis), then runs wrk
+against /healthz and every kind of public page, cached (warmed, anonymous) and
+uncached (the same request with a session cookie: the page cache never serves those),
+and prints requests per second, p50 and p99 latency and each page's ratio to /healthz.
+Stops redis and gunicorn afterwards. Numbers only: nothing here asserts a time.
 """
 
-import random
-import statistics
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
 import time
-from datetime import timedelta
+import urllib.request
+from pathlib import Path
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection, transaction
-from django.test import Client
-from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.db import connection
 
-from articles.models import Article, ArticleAuthor, Tag, TaggedArticle
-from authors.models import Author
+from articles.models import Article, Tag
+from demo import bench_fill
 from sections.models import Section
 
-PREFIX = "https://bench.invalid/"
-WORDS = tuple(
-    " ".join(
-        [
-            "công đoàn người lao động hà nội thủ đô kinh tế xã hội giáo dục thể thao",
-            "giao thông văn hóa pháp luật an toàn tết chăm lo đoàn viên doanh nghiệp",
-            "thành phố hội nghị chính sách tiền lương nhà ở bảo hiểm việc làm đường sắt",
-            "học sinh bóng đá",
-        ]
-    ).split(" ")
-)
+UNCACHED = "Cookie: sessionid=benchmark"
+
+# The last numbered list page (reader.pagination.MAX_PAGES; demo may not import reader).
+MAX_PAGES = 10
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(url, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError(f"{url} did not answer")
+
+
+def parse_wrk(output):
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+
+    def ms(label):
+        found = re.search(rf"^\s+{label}%\s+([\d.]+)(us|ms|s)\s*$", output, re.M)
+        if not found:
+            return float("nan")
+        value, unit = float(found.group(1)), found.group(2)
+        return value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return rate, ms("50"), ms("99"), int(errors.group(1)) if errors else 0
 
 
 class Command(BaseCommand):
-    help = "Fill the database with a synthetic archive and time the public pages."
+    help = "Fill PostgreSQL and measure the public pages through gunicorn -w 2 and wrk."
 
     def add_arguments(self, parser):
-        parser.add_argument("--articles", type=int, default=20000)
-        parser.add_argument("--repeat", type=int, default=15)
-        parser.add_argument("--reset", action="store_true", help="delete the bench rows")
+        parser.add_argument("--articles", type=int, default=2000)
+        parser.add_argument("--duration", type=int, default=8, help="seconds per page")
+        parser.add_argument("--connections", type=int, default=8)
+        parser.add_argument("--redis-port", type=int, default=6391)
+        parser.add_argument("--no-fill", action="store_true")
 
-    def handle(self, *args, articles, repeat, reset, **options):
-        if not settings.DEBUG:
-            raise CommandError("The benchmark writes synthetic rows: run it with DEBUG=1.")
-        if reset:
-            Article.objects.filter(source_url__startswith=PREFIX).delete()
-        have = Article.objects.filter(source_url__startswith=PREFIX).count()
-        if have < articles:
-            started = time.perf_counter()
-            self.fill(have, articles)
+    def handle(self, *args, articles, duration, connections, redis_port, no_fill, **options):
+        if connection.vendor != "postgresql":
+            raise CommandError("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
+        for tool in ("wrk", "redis-server", "redis-cli"):
+            if not shutil.which(tool):
+                raise CommandError(f"{tool} is missing (Debian: apt-get install wrk redis-server)")
+        if not no_fill:
+            before = bench_fill.bench_count()
+            seconds = bench_fill.fill(articles, log=self.stdout.write)
             self.stdout.write(
-                f"filled {articles - have} articles in {time.perf_counter() - started:.1f} s"
+                f"fill: {max(0, articles - before)} articles added in {seconds:.0f} s "
+                "(VACUUM ANALYZE included)"
             )
         total = Article.objects.published().count()
-        self.stdout.write(f"database: {connection.vendor}, published articles: {total}")
-        self.measure(repeat)
-
-    @transaction.atomic
-    def fill(self, start, stop):
-        rng = random.Random(start)
-        sections = list(Section.objects.filter(parent=None)) or [
-            Section.objects.create(name="Tin tổng hợp")
-        ]
-        author = Author.objects.first() or Author.objects.create(name="Bench", byline="B")
-        tags = [Tag.objects.get_or_create(key=w, defaults={"name": w})[0] for w in WORDS[:20]]
-        now = timezone.now()
-        batch = []
-        for n in range(start, stop):
-            title = " ".join(rng.choice(WORDS) for _ in range(10)).capitalize()
-            body = "".join(
-                "<p>" + " ".join(rng.choice(WORDS) for _ in range(60)) + ".</p>" for _ in range(6)
+        self.stdout.write(f"database: PostgreSQL, {total} published articles")
+        pages = self.pages()
+        with tempfile.TemporaryDirectory() as static_root:
+            env = self.server_env(static_root, redis_port)
+            subprocess.run(
+                [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+                env=env,
+                check=True,
+                cwd=settings.BASE_DIR,
             )
-            batch.append(
-                Article(
-                    title=f"{title} {n}",
-                    slug=f"bai-bench-{n}",
-                    sapo=" ".join(rng.choice(WORDS) for _ in range(30)),
-                    body=body,
-                    section=sections[n % len(sections)],
-                    status=Article.Status.PUBLISHED,
-                    # A decade of archives, about one article every 1.5 hours.
-                    published_at=now - timedelta(minutes=5 + n * 90),
-                    is_featured=n % 50 == 0,
-                    source_url=f"{PREFIX}{n}",
-                )
+            subprocess.run(
+                ["redis-server", "--port", str(redis_port), "--daemonize", "yes", "--save", ""],
+                check=True,
+                stdout=subprocess.DEVNULL,
             )
-            if len(batch) == 2000 or n == stop - 1:
-                created = Article.objects.bulk_create(batch)
-                ArticleAuthor.objects.bulk_create(
-                    ArticleAuthor(article=a, author=author) for a in created
+            port = free_port()
+            server = subprocess.Popen(
+                [
+                    str(Path(sys.executable).with_name("gunicorn")),
+                    "-w",
+                    "2",
+                    "-b",
+                    f"127.0.0.1:{port}",
+                    "--access-logfile",
+                    "/dev/null",
+                    "newsroom.wsgi:application",
+                ],
+                env=env,
+                cwd=settings.BASE_DIR,
+                start_new_session=True,
+            )
+            try:
+                base = f"http://127.0.0.1:{port}"
+                wait_for(base + "/healthz")
+                self.run_all(base, pages, duration, connections)
+            finally:
+                os.killpg(server.pid, signal.SIGTERM)
+                server.wait(30)
+                subprocess.run(
+                    ["redis-cli", "-p", str(redis_port), "shutdown", "nosave"],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                    check=False,
                 )
-                TaggedArticle.objects.bulk_create(
-                    TaggedArticle(content_object=a, tag=t)
-                    for a in created
-                    for t in rng.sample(tags, 3)
-                )
-                batch = []
 
-    def measure(self, repeat):
-        article = Article.objects.published().order_by("-published_at")[500]
-        section = article.section
-        in_section = Article.objects.published().filter(section=section).count()
-        last_page = max(1, -(-in_section // 20))
-        tag = article.tags.first()
-        pages = [
-            ("home", "/"),
+    def server_env(self, static_root, redis_port):
+        db = settings.DATABASES["default"]
+        url = (
+            f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+        )
+        env = {
+            **os.environ,
+            "DEBUG": "0",
+            "SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "SESSION_COOKIE_SECURE": "0",
+            "CSRF_COOKIE_SECURE": "0",
+            "CONN_MAX_AGE": "600",
+            "DATABASE_URL": os.environ.get("DATABASE_URL", url),
+            "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+            "STATIC_ROOT": static_root,
+            "LOG_LEVEL": "WARNING",
+            "TASKS_BACKEND": "immediate",
+        }
+        return env
+
+    def pages(self):
+        live = Article.objects.published()
+        article = live.order_by("-published_at", "-id")[min(500, live.count() - 1)]
+        section = (
+            Section.objects.filter(parent=None, children__isnull=False).first() or article.section
+        )
+        tag = Tag.objects.filter(tagged_articles__content_object=article).first()
+        return [
+            ("healthz", "/healthz"),
             ("article", article.get_absolute_url()),
-            ("section", section.get_absolute_url()),
-            (f"section p.{last_page}", f"{section.get_absolute_url()}?page={last_page}"),
-            ("tag", tag.get_absolute_url() if tag else "/"),
-            ("search 'cong doan'", "/tim-kiem/?q=cong+doan"),
-            ("search 'Tiền lương'", "/tim-kiem/?q=Ti%E1%BB%81n+l%C6%B0%C6%A1ng"),
+            ("home", "/"),
+            ("section p.1", section.get_absolute_url()),
+            (f"section p.{MAX_PAGES}", f"{section.get_absolute_url()}?page={MAX_PAGES}"),
+            ("tag", tag.get_absolute_url()),
+            ("search common", "/tim-kiem/?q=c%C3%B4ng+%C4%91o%C3%A0n"),
+            ("search no-match", "/tim-kiem/?q=t%C3%A0u+v%C5%A9+tr%E1%BB%A5"),
             ("rss", "/rss/home.rss"),
-            ("sitemap-news", "/sitemap-news.xml"),
+            ("sitemap index", "/sitemap.xml"),
+            ("sitemap month", "/sitemap-articles.xml"),
         ]
-        client = Client(HTTP_HOST=(settings.ALLOWED_HOSTS or ["localhost"])[0])
-        self.stdout.write(f"{'page':<22}{'status':>7}{'median ms':>11}{'p95 ms':>9}{'queries':>9}")
-        for name, url in pages:
-            timings, status, queries = [], None, 0
-            for _ in range(repeat):
-                cache.clear()  # measure the database work, not the cache
-                with CaptureQueriesContext(connection) as captured:
-                    started = time.perf_counter()
-                    response = client.get(url)
-                    timings.append((time.perf_counter() - started) * 1000)
-                status, queries = response.status_code, len(captured)
-            timings.sort()
-            p95 = timings[min(len(timings) - 1, int(len(timings) * 0.95))]
+
+    def wrk(self, url, duration, connections, header=None):
+        command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{duration}s", "--latency"]
+        if header:
+            command += ["-H", header]
+        done = subprocess.run(command + [url], capture_output=True, text=True, check=True)
+        return parse_wrk(done.stdout)
+
+    def run_all(self, base, pages, duration, connections):
+        # Every cached page first, then every uncached one, with a pause between runs:
+        # a slow page's queue must not spill into the next measurement.
+        runs = [(pages[0][0], pages[0][1], "", None)]
+        runs += [(name, path, "cached", None) for name, path in pages[1:]]
+        runs += [(name, path, "uncached", UNCACHED) for name, path in pages[1:]]
+        rows = []
+        for name, path, variant, header in runs:
+            url = base + path
+            headers = dict([header.split(": ", 1)]) if header else {}
+            request = urllib.request.Request(url, headers=headers)
+            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                state = response.headers.get("X-Page-Cache", "")
+            rate, p50, p99, errors = self.wrk(url, duration, connections, header)
+            rows.append((f"{name} {variant}".strip(), rate, p50, p99, errors, state))
+            time.sleep(2)
+        health = rows[0][1]
+        self.stdout.write(
+            f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'non-2xx':>9}  cache"
+        )
+        for name, rate, p50, p99, errors, state in rows:
             self.stdout.write(
-                f"{name:<22}{status:>7}{statistics.median(timings):>11.1f}{p95:>9.1f}{queries:>9}"
+                f"{name:<26}{rate:>9.1f}{p50:>9.2f}{p99:>9.2f}{rate / health:>8.3f}"
+                f"{errors:>9}  {state}"
             )
