@@ -421,7 +421,8 @@ def test_logs_are_lines_with_request_ids(site):
     errors = [line for line in lines if line["level"] == "ERROR"]
     assert errors, "the outage was logged"
     assert all(re.fullmatch(r"[0-9a-f]{32}", line["request_id"]) for line in errors)
-    assert all(line.get("error") for line in errors)
+    # every failure names its error (/readyz answers 503 without one: it is a report)
+    assert all(line.get("error") for line in errors if line.get("path") != "/readyz")
     requests_503 = RESULTS["postgres_stopped"]["during"]["status"].get("503", 0)
     assert len(errors) < max(10, requests_503 / 20), (len(errors), requests_503)
     RESULTS["log_total_bytes"] = len(text.encode())
