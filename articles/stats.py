@@ -23,15 +23,19 @@ list; it is not an audience measurement.
 Bots (by user agent) are not counted.
 """
 
+import logging
 import re
 import time
 from collections.abc import Iterable
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.db.models import F
 
 from .models import Article
+
+logger = logging.getLogger(__name__)
 
 KEY = "views:{}"
 SINCE_KEY = "views:{}:since"
@@ -91,7 +95,14 @@ def flush_view(article_id: int, *, now: float | None = None) -> int:
         if cache.decr(key, pending) is None:  # the cache went away meanwhile
             return 0
         cache.set(SINCE_KEY.format(article_id), time.time() if now is None else now, TIMEOUT)
-        Article.objects.filter(pk=article_id).update(view_count=F("view_count") + pending)
+        try:
+            Article.objects.filter(pk=article_id).update(view_count=F("view_count") + pending)
+        except DatabaseError:
+            # The database is unavailable (the page itself may come from the page
+            # cache): the views go back to the cache for the next flush.
+            cache.incr(key, pending)
+            logger.warning("view counts not flushed: the database is unavailable")
+            return 0
         return pending
     finally:
         cache.delete(lock)

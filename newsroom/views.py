@@ -115,6 +115,8 @@ def _retry_fields(request):
 def maintenance(request):
     """503 with Retry-After: "the system is under maintenance". Rendered from a plain
     context (no request, so no context processors and no database). Template: 503.html."""
+    # The page cache (reader.cache) serves its kept copy instead, when it has one.
+    request.database_unavailable = True
     context = {
         "SITE_NAME": settings.SITE_NAME,
         "csp_nonce": _nonce(request),

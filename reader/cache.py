@@ -30,7 +30,9 @@ new one, then render themselves.
 
 Stale if error. A view failing with a database error (OperationalError,
 InterfaceError) is answered with the stale copy when one is kept
-(``stale_response_for_error``), marked ``X-Page-Cache: STALE-IF-ERROR``.
+(``stale_response_for_error``), marked ``X-Page-Cache: STALE-IF-ERROR``; so is a
+maintenance page (503) answered for a database error anywhere below this middleware
+(``request.database_unavailable``, set by newsroom.views.maintenance).
 
 Conditional GET: ``ETag`` (a hash of the body) and ``Last-Modified`` (when rendered);
 a matching ``If-None-Match`` gets ``304 Not Modified``.
@@ -379,6 +381,11 @@ def stale_response_for_error(request, exception):
     kept PAGE_CACHE_STALE_SECONDS past its freshness for this."""
     if not isinstance(exception, DATABASE_ERRORS):
         return None
+    return stale_response(request)
+
+
+def stale_response(request):
+    """The kept copy of this page, marked STALE-IF-ERROR, or None."""
     key = getattr(request, "page_cache_key", None)
     if key is None:
         return None
@@ -450,6 +457,12 @@ class PageCacheMiddleware:
             response = self.get_response(request)
             if getattr(request, "page_cache_served_stale", False):
                 return response
+            if getattr(request, "database_unavailable", False):
+                # The database failed below the view too (a middleware's query): the
+                # maintenance page (newsroom.views) says so; the kept copy is better.
+                stale = stale_response(request)
+                if stale is not None:
+                    return stale
             if not is_cacheable_response(response):
                 response.setdefault("X-Page-Cache", BYPASS)
                 return response

@@ -11,7 +11,8 @@ app server at once (the purge marks live in the shared cache), and at the CDN as
 - an author or a tag renamed: the pages carrying their key (their page, the articles
   that show the byline or the tag, feeds);
 - an image changed (focal point, caption): the articles showing it and authors using it
-  as a photo.
+  as a photo;
+- Redis back after an outage during which writes were lost (core.cache): every page.
 """
 
 import threading

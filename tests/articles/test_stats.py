@@ -70,3 +70,27 @@ def test_flush_does_not_touch_the_article_otherwise(settings):
 )
 def test_bots_are_recognised(ua, bot):
     assert stats.is_bot(ua) is bot
+
+
+def test_a_flush_while_the_database_is_down_keeps_the_views(transactional_db, settings):
+    from django.db import OperationalError, connection
+
+    from articles import stats
+    from articles.models import Article
+    from tests.factories import ArticleFactory
+
+    settings.VIEW_COUNT_FLUSH_EVERY = 3
+    article = ArticleFactory()
+
+    def down(execute, sql, params, many, context):
+        if sql.lstrip().upper().startswith("UPDATE"):
+            raise OperationalError("the database is gone")
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(down):
+        for _ in range(3):
+            stats.record_view(article.pk)  # the third one flushes: refused, no error
+    assert stats.pending_views(article.pk) == 3
+    assert Article.objects.get(pk=article.pk).view_count == 0
+    stats.record_view(article.pk)  # the database is back: all four arrive
+    assert Article.objects.get(pk=article.pk).view_count == 4
