@@ -32,6 +32,14 @@ def _tone_sql(expression):
     return sql
 
 
+# The functions' bodies name the text search configurations and newsroom_tone without a
+# schema; pg_restore runs with an empty search_path, so each function keeps the one it
+# was created with (a restored database recomputes search_document through them).
+PIN_SEARCH_PATH = [
+    "ALTER FUNCTION newsroom_tone(text) SET search_path FROM CURRENT",
+    "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
+]
+
 POSTGRES_FORWARD = [
     """
     DO $$ BEGIN
@@ -65,6 +73,7 @@ POSTGRES_FORWARD = [
     """,
     f"CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article "
     f"USING GIN ({DOCUMENT_COLUMN})",
+    *PIN_SEARCH_PATH,
 ]
 
 POSTGRES_BACKWARD = [

@@ -50,8 +50,16 @@ class StatementTimeoutMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
         self.staff_prefixes = (f"/{settings.ADMIN_URL}", "/cms/")
+        # Files served by Django (development) run no query: no connection for them.
+        self.file_prefixes = tuple(
+            p
+            for p in (settings.STATIC_URL, settings.MEDIA_URL)
+            if p and p.startswith("/") and p != "/"
+        )
 
     def __call__(self, request):
+        if request.path.startswith(self.file_prefixes):
+            return self.get_response(request)
         if request.path.startswith(self.staff_prefixes):
             wanted = getattr(settings, "STAFF_STATEMENT_TIMEOUT_MS", 0)
         else:

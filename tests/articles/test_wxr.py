@@ -1,21 +1,23 @@
 """import_wxr: a WordPress export (WXR 1.2, as WordPress writes it) imported, imported
 again, and its old addresses answered with a 301."""
 
+import importlib
 import io
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from django.apps import apps as live_apps
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from articles.models import Article
+from articles.models import Article, source_path_of
 from media.models import Image, Rendition
 from sections.models import Section
-from tests.factories import image_bytes
+from tests.factories import ArticleFactory, image_bytes
 
 pytestmark = pytest.mark.django_db
 FIXTURE = Path(__file__).parent / "fixtures" / "wordpress-export.xml"
@@ -146,3 +148,34 @@ def test_static_and_media_404s_do_not_look_for_old_articles(client):
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/bai-cu-khong-co/").status_code == 404
     assert [q for q in queries.captured_queries if "source_path" in q["sql"]]
+
+
+def test_migration_fills_source_paths_of_a_stored_archive_in_batches(monkeypatch):
+    """Articles imported before source_path existed get it from their source_url (the
+    same path the redirect looks up), batch after batch."""
+    migration = importlib.import_module("articles.migrations.0010_article_source_path")
+    monkeypatch.setattr(migration, "BATCH", 2)  # several batches and a partial last one
+    urls = [
+        "https://old.example/thoi-su/tin-moi-1.html",
+        "http://old.example/2019/05/bai-viet/",
+        "https://old.example/?p=123",
+        "https://old.example/cong-doan/hoi-nghi.html?ref=rss#top",
+        None,
+    ]
+    articles = [ArticleFactory() for _ in urls]
+    for article, url in zip(articles, urls, strict=True):
+        Article.objects.filter(pk=article.pk).update(source_url=url, source_path="")
+
+    class Editor:
+        pass
+
+    editor = Editor()
+    editor.connection = connection
+    migration.fill(live_apps, editor)
+
+    stored = dict(Article.objects.values_list("pk", "source_path"))
+    for article, url in zip(articles, urls, strict=True):
+        expected = source_path_of(url) if url else ""
+        assert stored[article.pk] == expected
+    assert stored[articles[0].pk] == "/thoi-su/tin-moi-1.html"
+    assert stored[articles[3].pk] == "/cong-doan/hoi-nghi.html?ref=rss"
