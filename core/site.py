@@ -50,3 +50,13 @@ def serving_url(url):
 def serving(request):
     """site_url() follows request's host while the block runs (development only)."""
     return serving_url(request_site_url(request))
+
+
+def file_url_prefixes():
+    """URL prefixes of the files Django may serve itself (static, uploads): no page and
+    no old article address lives under them, and they need no database."""
+    return tuple(
+        prefix
+        for prefix in (settings.STATIC_URL, settings.MEDIA_URL)
+        if prefix and prefix.startswith("/") and prefix != "/"
+    )

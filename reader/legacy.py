@@ -5,6 +5,7 @@ from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
 from articles.models import Article, source_path_of
+from core.site import file_url_prefixes
 
 
 class LegacyRedirectMiddleware:
@@ -13,24 +14,17 @@ class LegacyRedirectMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        # Files and the admin: never an old article's address (prefixes read once).
+        self.not_articles = (*file_url_prefixes(), f"/{settings.ADMIN_URL}")
 
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        if request.path.startswith(not_articles()):
-            return response  # files and the admin: never an old article's address
+        if request.path.startswith(self.not_articles):
+            return response
         target = legacy_target(request.get_full_path())
         return HttpResponsePermanentRedirect(target) if target else response
-
-
-def not_articles():
-    """Path prefixes no old article can be answered at (static files, uploads, admin)."""
-    return tuple(
-        prefix
-        for prefix in (settings.STATIC_URL, settings.MEDIA_URL, f"/{settings.ADMIN_URL}")
-        if prefix and prefix.startswith("/") and prefix != "/"
-    )
 
 
 def legacy_target(full_path):

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import connection
 from django.db.backends.signals import connection_created
 
+from core.site import file_url_prefixes
+
 QUERY_CANCELED = "57014"
 _APPLIED = "_newsroom_statement_timeout"
 
@@ -51,11 +53,7 @@ class StatementTimeoutMiddleware:
         self.get_response = get_response
         self.staff_prefixes = (f"/{settings.ADMIN_URL}", "/cms/")
         # Files served by Django (development) run no query: no connection for them.
-        self.file_prefixes = tuple(
-            p
-            for p in (settings.STATIC_URL, settings.MEDIA_URL)
-            if p and p.startswith("/") and p != "/"
-        )
+        self.file_prefixes = file_url_prefixes()
 
     def __call__(self, request):
         if request.path.startswith(self.file_prefixes):
