@@ -6,20 +6,19 @@ from datetime import timedelta
 import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from articles import services
 from articles.models import Article
 from tests.factories import ArticleFactory
+from tests.workers import work, worker_keeps_the_test_connection  # noqa: F401 - fixture
 
 from .test_admin_workflow import change_url, form_data
 
 S = Article.Status
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_the_test_connection")]
 
 
 @pytest.fixture
@@ -145,17 +144,6 @@ def test_dashboard_scheduled_card_links_to_scheduled_articles(client, editor, re
 @pytest.fixture
 def database_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch):
-    """db_worker closes connections between tasks, as a long-running process should; a
-    test's connection holds its transaction, so here it stays open."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def work():
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def go_live_rows():

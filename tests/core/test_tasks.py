@@ -5,16 +5,15 @@ from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
-from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import TaskResultStatus
-from django_tasks_db.management.commands import db_worker
 from django_tasks_db.models import DBTaskResult
 
 from core.tasks import ATTEMPT, backoff_delay, enqueue, purge_cache, retrying_task
+from tests.workers import work, worker_keeps_the_test_connection  # noqa: F401 - fixture
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("worker_keeps_the_test_connection")]
 
 CALLS = []
 
@@ -34,18 +33,6 @@ def database_backend(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
     yield
     CALLS.clear()
-
-
-@pytest.fixture(autouse=True)
-def worker_keeps_the_test_connection(monkeypatch):
-    """db_worker closes connections between tasks, as a long-running process should; a
-    test's connection holds its transaction, so here it stays open."""
-    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
-
-
-def work():
-    """One pass of the real worker over what is due now."""
-    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
 
 
 def make_due():

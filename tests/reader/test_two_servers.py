@@ -24,27 +24,10 @@ from django.db import connection
 
 from articles.models import Article
 from articles.roles import EDITORS
+from demo.management.commands.benchmark import free_port, wait_for
 from tests.factories import ArticleFactory, SectionFactory, UserFactory, role_group
 
 PASSWORD = "mat-khau-hai-may-chu"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(url, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise AssertionError(f"{url} never answered")
 
 
 @pytest.fixture(autouse=True)
