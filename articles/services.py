@@ -119,18 +119,29 @@ def snapshot(article: Article) -> dict:
     """The revision content of article as stored now."""
     links = ArticleAuthor.objects.filter(article=article).select_related("author")
     picks = RelatedArticle.objects.filter(from_article=article).select_related("to_article")
-    cover = article.cover_image
+    return revision_content(
+        article,
+        section_name=article.section.name,
+        tags=article.tags.names(),
+        authors=[link.author for link in links],
+        cover=article.cover_image,
+        related=[{"id": p.to_article_id, "title": p.to_article.title} for p in picks],
+    )
+
+
+def revision_content(article, *, section_name, tags, authors, cover, related) -> dict:
+    """The one shape of a revision's content (snapshot() and the bulk import)."""
     return {
         "title": article.title,
         "sapo": article.sapo,
         "body": article.body,
-        "section": {"id": article.section_id, "name": article.section.name},
-        "tags": sorted(article.tags.names()),
-        "authors": [{"id": link.author_id, "name": link.author.name} for link in links],
+        "section": {"id": article.section_id, "name": section_name},
+        "tags": sorted(tags),
+        "authors": [{"id": a.pk, "name": a.name} for a in authors],
         "cover": {"id": cover.pk, "title": cover.title} if cover else None,
         "cover_caption": article.cover_caption,
         # Kept so that a stale save can be merged field by field (articles.merge).
-        "related": [{"id": p.to_article_id, "title": p.to_article.title} for p in picks],
+        "related": related,
         "slug": article.slug,
         "seo_title": article.seo_title,
         "seo_description": article.seo_description,
@@ -602,21 +613,11 @@ def _related_of(ids):
 
 def _import_snapshot(article, entry, related):
     """snapshot() of an article written by article_import_batch, from what it wrote."""
-    cover = entry.fields.get("cover_image")
-    authors = list({a.pk: a for a in entry.authors}.values())
-    return {
-        "title": article.title,
-        "sapo": article.sapo,
-        "body": article.body,
-        "section": {"id": article.section_id, "name": entry.fields["section"].name},
-        "tags": sorted({tag.name for tag in entry.tags}),
-        "authors": [{"id": a.pk, "name": a.name} for a in authors],
-        "cover": {"id": cover.pk, "title": cover.title} if cover else None,
-        "cover_caption": article.cover_caption,
-        "related": related,
-        "slug": article.slug,
-        "seo_title": article.seo_title,
-        "seo_description": article.seo_description,
-        "is_featured": article.is_featured,
-        "published_at": article.published_at.isoformat() if article.published_at else None,
-    }
+    return revision_content(
+        article,
+        section_name=entry.fields["section"].name,
+        tags={tag.name for tag in entry.tags},
+        authors=list({a.pk: a for a in entry.authors}.values()),
+        cover=entry.fields.get("cover_image"),
+        related=related,
+    )
