@@ -1,7 +1,11 @@
 """The stored search index of articles, kept by the database itself on every write.
 
-PostgreSQL: a generated column ``articles_article.search_document`` (a ``tsvector``)
-with a GIN index (``article_search_idx``). It holds each word twice:
+PostgreSQL: a column ``articles_article.search_document`` (a ``tsvector``) with a GIN
+index (``article_search_idx``), computed by a trigger on every insert and on every update
+of the title, sapo or body. A bulk import defers it (``documents_deferred``: the trigger
+stores NULL, which the partial index ``article_search_pending_idx`` lists) and a worker
+fills the pending rows in chunks (``fill_pending``, from ``articles.tasks``): the import
+does not pay four ``to_tsvector`` passes per article. It holds each word twice:
 
 - without diacritics through the ``newsroom_vi`` configuration (unaccent + simple):
   title at weight A, sapo and body at D; "cong doan" finds every tone;
@@ -17,6 +21,10 @@ SQLite: an FTS5 table ``articles_article_fts`` (rowid = article id) with the sam
 texts, filled by triggers that call the functions ``register_sqlite_functions`` puts on
 every connection (``newsroom_fold``, ``newsroom_tone``, ``newsroom_text``).
 """
+
+from contextlib import contextmanager
+
+from django.db import connection
 
 from core.html import html_to_text
 from core.text import TONE_PLACEMENTS, fold, tone_placement
@@ -75,6 +83,79 @@ POSTGRES_FORWARD = [
     f"USING GIN ({DOCUMENT_COLUMN})",
     *PIN_SEARCH_PATH,
 ]
+
+DEFER_SETTING = "newsroom.defer_search_document"
+PENDING_INDEX = "article_search_pending_idx"
+
+# 0014: the generated column becomes a plain one kept by a trigger (the values stay: no
+# table rewrite), so that a bulk write can leave it to a worker.
+POSTGRES_TRIGGER_FORWARD = [
+    f"ALTER TABLE articles_article ALTER COLUMN {DOCUMENT_COLUMN} DROP EXPRESSION IF EXISTS",
+    f"""
+    CREATE OR REPLACE FUNCTION newsroom_article_search_document() RETURNS trigger
+    LANGUAGE plpgsql AS $$
+    BEGIN
+      IF current_setting('{DEFER_SETTING}', true) = 'on' THEN
+        NEW.{DOCUMENT_COLUMN} := NULL;
+      ELSE
+        NEW.{DOCUMENT_COLUMN} := newsroom_search_document(NEW.title, NEW.sapo, NEW.body);
+      END IF;
+      RETURN NEW;
+    END $$
+    """,
+    "ALTER FUNCTION newsroom_article_search_document() SET search_path FROM CURRENT",
+    "DROP TRIGGER IF EXISTS articles_article_search_document ON articles_article",
+    """
+    CREATE TRIGGER articles_article_search_document
+    BEFORE INSERT OR UPDATE OF title, sapo, body ON articles_article
+    FOR EACH ROW EXECUTE FUNCTION newsroom_article_search_document()
+    """,
+    f"CREATE INDEX IF NOT EXISTS {PENDING_INDEX} ON articles_article (id) "
+    f"WHERE {DOCUMENT_COLUMN} IS NULL",
+]
+
+POSTGRES_TRIGGER_BACKWARD = [
+    f"DROP INDEX IF EXISTS {PENDING_INDEX}",
+    "DROP TRIGGER IF EXISTS articles_article_search_document ON articles_article",
+    "DROP FUNCTION IF EXISTS newsroom_article_search_document()",
+    "DROP INDEX IF EXISTS article_search_idx",
+    f"ALTER TABLE articles_article DROP COLUMN IF EXISTS {DOCUMENT_COLUMN}",
+    f"""
+    ALTER TABLE articles_article ADD COLUMN {DOCUMENT_COLUMN} tsvector
+    GENERATED ALWAYS AS (newsroom_search_document(title, sapo, body)) STORED
+    """,
+    f"CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article "
+    f"USING GIN ({DOCUMENT_COLUMN})",
+]
+
+
+@contextmanager
+def documents_deferred():
+    """Inside a transaction (PostgreSQL): the articles written in the block get no search
+    document yet; fill_pending computes them later. The setting would last to the end of
+    the outermost transaction, so the block ends it (a rollback reverts it anyway)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'on', true)", [DEFER_SETTING])
+    yield
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config(%s, 'off', true)", [DEFER_SETTING])
+
+
+def fill_pending(cursor, limit):
+    """Compute up to limit pending search documents (oldest ids first; rows another
+    worker holds are skipped); returns how many were written."""
+    cursor.execute(
+        f"""
+        UPDATE articles_article SET {DOCUMENT_COLUMN} =
+          newsroom_search_document(title, sapo, body)
+        WHERE id IN (
+          SELECT id FROM articles_article WHERE {DOCUMENT_COLUMN} IS NULL
+          ORDER BY id LIMIT %s FOR UPDATE SKIP LOCKED)
+        """,
+        [limit],
+    )
+    return cursor.rowcount
+
 
 POSTGRES_BACKWARD = [
     "DROP INDEX IF EXISTS article_search_idx",

@@ -13,15 +13,16 @@ from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from authors.models import Author
+from core.tasks import enqueue_on_commit
 from media.models import Image
 from sections.models import Section
 
-from . import tasks
+from . import search_index, tasks
 from .models import (
     Article,
     ArticleAuthor,
@@ -501,9 +502,22 @@ def article_import_batch(entries: Sequence[ImportEntry]) -> list[str]:
     ArticleRevision per written article, an ArticleTransition when its state changes),
     written with bulk inserts and updates. An entry whose stored article already holds
     exactly its content is skipped (no new version). source_urls must be distinct within
-    a batch. Returns IMPORT_CREATED, IMPORT_UPDATED or IMPORT_SKIPPED per entry."""
+    a batch. Returns IMPORT_CREATED, IMPORT_UPDATED or IMPORT_SKIPPED per entry.
+    PostgreSQL: the written articles' search documents are left to a worker
+    (tasks.refresh_search_index, queued on commit); they are found by search after it."""
     now = timezone.now()
     note = _("Imported from the archive")
+    if connection.vendor != "postgresql":
+        return _import_batch(entries, now, note)
+    # The search documents are computed by a worker once the batch is committed: four
+    # to_tsvector passes per article would be most of the import's time.
+    with search_index.documents_deferred():
+        outcomes = _import_batch(entries, now, note)
+    enqueue_on_commit(tasks.refresh_search_index, analyze=False)
+    return outcomes
+
+
+def _import_batch(entries, now, note):
     urls = [e.source_url for e in entries if e.source_url]
     stored = {
         a.source_url: a for a in Article.objects.select_for_update().filter(source_url__in=urls)

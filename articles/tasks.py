@@ -1,16 +1,17 @@
 """The articles' background work: workflow emails, the go-live email of a scheduled
-article, and the search index refresh after a bulk write (helpers: core.tasks)."""
+article, and the search index refresh after a bulk write: the documents an import left
+pending, then the GIN pending list and statistics (helpers: core.tasks)."""
 
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from core.site import request_site, serving_url
 from core.tasks import enqueue, enqueue_on_commit, retrying_task
 
-from . import notifications
+from . import notifications, search_index
 from .models import Article
 
 # What a step's email says, by the name the services queue it under.
@@ -78,22 +79,36 @@ def send_go_live_email(article_id, published_at, actor_id):
     return "sent"
 
 
-# The search index of articles/migrations/0006_search.py is a GIN expression index: a
-# bulk write leaves its new entries in the index's pending list and the planner's
-# statistics stale (autovacuum may be off), which slows every search until cleaned.
+# A bulk write leaves the search index's new entries in the GIN pending list and the
+# planner's statistics stale (autovacuum may be off), which slows every search until
+# cleaned; an import also leaves its articles' search documents for a worker to compute
+# (articles.search_index.defer_documents).
 SEARCH_INDEXES = ["article_search_idx"]
+# Search documents computed per transaction: a few seconds of work, so that a worker
+# stopped halfway keeps what it did and another worker can share the queue.
+FILL_CHUNK = 2000
 
 
 @retrying_task(max_attempts=3, backoff=60)
-def refresh_search_index():
-    """Fold the search index's pending entries in and refresh the planner statistics of
-    the articles table (PostgreSQL; SQLite searches without an index: nothing to do)."""
+def refresh_search_index(analyze=True):
+    """Compute the pending search documents, then (analyze) fold the search index's
+    pending entries in and refresh the planner statistics of the articles table.
+    PostgreSQL only (SQLite's FTS5 triggers index every write at once): False there,
+    else the number of documents computed."""
     if connection.vendor != "postgresql":
         return False
-    with connection.cursor() as cursor:
-        for name in SEARCH_INDEXES:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-            if cursor.fetchone()[0]:
-                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
-        cursor.execute(f"ANALYZE {Article._meta.db_table}")
-    return True
+    filled = 0
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            done = search_index.fill_pending(cursor, FILL_CHUNK)
+        filled += done
+        if done < FILL_CHUNK:
+            break
+    if analyze:
+        with connection.cursor() as cursor:
+            for name in SEARCH_INDEXES:
+                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
+                if cursor.fetchone()[0]:
+                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            cursor.execute(f"ANALYZE {Article._meta.db_table}")
+    return filled

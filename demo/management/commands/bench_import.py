@@ -6,10 +6,13 @@ and the child's peak RSS:
 
 1. plain: articles without images (target: >= 500 articles/s);
 2. export: the 2,000-article export, 8 sections, 20 distinct cover photos (every
-   article its own file, 20 distinct contents; target: <= 20 s), then one worker pass
-   (`db_worker --batch`) making one rendition set per distinct photo;
+   article its own file, 20 distinct contents; target: <= 20 s), whose worker pass
+   makes one rendition set per distinct photo;
 3. large: a synthetic 200,000-article file (target: <= 10 minutes), the same peak RSS
    as the small files if the import streams.
+
+After each import one worker (`db_worker --batch`) drains what the import queued: the
+search documents it deferred, and the export's renditions; its time is printed apart.
 
 Bodies are about 3,000 characters. Numbers depend on the machine: the load average is
 printed with them. Nothing here asserts a time.
@@ -75,31 +78,36 @@ class Command(BaseCommand):
         )
         results = []
         path = self.write_jsonl("plain.jsonl", plain, bodies)
-        results.append(("plain", plain, 0, *self.run_import(path)))
+        results.append(("plain", plain, 0, *self.run_import(path), self.run_worker()))
         path = self.write_export(export, photos, bodies)
-        seconds, rss, out = self.run_import(path)
-        results.append(("export", export, export, seconds, rss, out))
-        worker_s, renditions, images = self.run_worker()
+        results.append(("export", export, export, *self.run_import(path), self.run_worker()))
         if large:
             path = self.write_jsonl("large.jsonl", large, bodies)
-            results.append(("large", large, 0, *self.run_import(path)))
+            results.append(("large", large, 0, *self.run_import(path), self.run_worker()))
         self.stdout.write("")
         self.stdout.write(
             f"{'input':<8}{'articles':>10}{'seconds':>10}{'articles/s':>12}{'photos/s':>10}"
             f"{'peak RSS':>11}"
         )
-        for name, count, photo_lines, seconds, rss, _out in results:
+        for name, count, photo_lines, seconds, rss, _out, _worker in results:
             rate = count / seconds
             photo_rate = f"{photo_lines / seconds:.0f}" if photo_lines else "-"
             self.stdout.write(
                 f"{name:<8}{count:>10}{seconds:>10.1f}{rate:>12.0f}{photo_rate:>10}"
                 f"{rss / 1024:>8.0f} MB"
             )
+        self.stdout.write("")
+        self.stdout.write("then one worker (db_worker --batch) drains the queue the import left:")
         self.stdout.write(
-            f"export renditions on one worker: {images} distinct photos, {renditions} "
-            f"rendition files in {worker_s:.1f} s ({images / worker_s:.1f} photos/s)"
+            f"{'input':<8}{'seconds':>10}{'search documents':>18}{'per s':>8}"
+            f"{'photos':>8}{'rendition files':>17}"
         )
-        for name, *_rest, out in results:
+        for name, *_rest, (worker_s, documents, renditions, images) in results:
+            self.stdout.write(
+                f"{name:<8}{worker_s:>10.1f}{documents:>18}{documents / worker_s:>8.0f}"
+                f"{images:>8}{renditions:>17}"
+            )
+        for name, *_rest, out, _worker in results:
             self.stdout.write(f"{name}: {out.strip().splitlines()[-1]}")
         load = os.getloadavg()
         self.stdout.write(f"load average at the end: {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}")
@@ -218,10 +226,14 @@ class Command(BaseCommand):
         return self.child("import_articles", str(path), "--no-progress")
 
     def run_worker(self):
+        """Drain the queue with one worker: (seconds, search documents, rendition files,
+        photos with renditions)."""
         seconds, _rss, _out = self.child("db_worker", "--batch", "--no-startup-delay")
         conn = psycopg2.connect(f"{self.server}/{self.database}")
         with conn.cursor() as cursor:
+            cursor.execute("SELECT count(search_document) FROM articles_article")
+            documents = cursor.fetchone()[0]
             cursor.execute("SELECT count(*), count(DISTINCT image_id) FROM media_rendition")
             renditions, images = cursor.fetchone()
         conn.close()
-        return seconds, renditions, images
+        return seconds, documents, renditions, images
