@@ -5,12 +5,12 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager, _TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from core.reversing import quick_reverse
 from core.sanitize import sanitize_html
 from core.text import (
     NormalizedTextMixin,
@@ -68,7 +68,7 @@ class Tag(NormalizedTextMixin, TagBase):
         return f"{slug}-{i}" if i is not None else slug
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return quick_reverse("articles:tag", slug=self.slug)
 
 
 class ArticleTagManager(_TaggableManager):
@@ -269,7 +269,7 @@ class Article(NormalizedTextMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"slug": self.slug, "pk": self.pk})
+        return quick_reverse("articles:detail", slug=self.slug, pk=self.pk)
 
     def prepare_for_write(self):
         """What every stored article is, whoever writes it (save() and the importer's bulk

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.reversing import quick_reverse
 from core.text import NormalizedTextMixin, unique_slug, vi_collate
 
 
@@ -44,4 +44,4 @@ class Author(NormalizedTextMixin, models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("authors:detail", kwargs={"slug": self.slug})
+        return quick_reverse("authors:detail", slug=self.slug)

@@ -1,9 +1,9 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.reversing import quick_reverse
 from core.text import NormalizedTextMixin, unique_slug, vi_collate
 
 # First path segments the site already uses: a section may not take them.
@@ -70,8 +70,8 @@ class Section(NormalizedTextMixin, models.Model):
 
     def get_absolute_url(self):
         if self.parent_id:
-            return reverse("sections:child", kwargs={"parent": self.parent.slug, "slug": self.slug})
-        return reverse("sections:detail", kwargs={"slug": self.slug})
+            return quick_reverse("sections:child", parent=self.parent.slug, slug=self.slug)
+        return quick_reverse("sections:detail", slug=self.slug)
 
     def clean(self):
         if self.slug in RESERVED_SLUGS:
