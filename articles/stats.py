@@ -27,6 +27,7 @@ import logging
 import re
 import time
 from collections.abc import Iterable
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.cache import cache
@@ -53,6 +54,7 @@ def flush_seconds() -> int:
     return getattr(settings, "VIEW_COUNT_FLUSH_SECONDS", 300)
 
 
+@lru_cache(maxsize=2048)
 def is_bot(user_agent: str | None) -> bool:
     """Whether a user agent is a crawler or link previewer (their views do not count)."""
     return bool(BOT_UA.search(user_agent or ""))

@@ -38,7 +38,9 @@ Conditional GET: ``ETag`` (a hash of the body) and ``Last-Modified`` (when rende
 a matching ``If-None-Match`` gets ``304 Not Modified``.
 
 Views of articles still count for "Đọc nhiều" on a hit: the copy knows its article and
-the hit calls ``articles.stats.record_view`` (a cache increment, no database write).
+the hit calls ``count_article_view``, like the rendering view: summed in the process for
+up to PAGE_CACHE_VIEW_BATCH_SECONDS, then ``articles.stats.record_view`` (a cache
+increment, no database write).
 """
 
 import hashlib
@@ -52,6 +54,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, HttpResponseNotModified
+from django.http.response import ResponseHeaders
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, quote_etag
 
@@ -227,16 +230,20 @@ def is_cacheable_request(request):
         return False
     if settings.SESSION_COOKIE_NAME in request.COOKIES or "HTTP_AUTHORIZATION" in request.META:
         return False
+    if not request.META.get("QUERY_STRING"):
+        return True
     return not any(name in request.GET for name in BYPASS_PARAMS)
 
 
 def cache_key(request):
     """Device class + host + path + the query parameters that change the page."""
-    params = sorted((k, v) for k in KEPT_PARAMS for v in request.GET.getlist(k))
+    params = ""
+    if request.META.get("QUERY_STRING"):
+        params = urlencode(sorted((k, v) for k in KEPT_PARAMS for v in request.GET.getlist(k)))
     # The host too: absolute links follow it in development (core.site), and one app
     # may serve several names.
     host = request.META.get("HTTP_HOST", "")
-    raw = f"{device_for(request)}|{host}|{request.path}|{urlencode(params)}"
+    raw = f"{device_for(request)}|{host}|{request.path}|{params}"
     return hashlib.sha1(raw.encode()).hexdigest()  # noqa: S324 - a key, not a secret
 
 
@@ -268,11 +275,15 @@ def make_entry(request, response, started, fresh_until):
     response["ETag"] = quote_etag(hashlib.md5(body).hexdigest())  # noqa: S324 - a validator
     response["Last-Modified"] = http_date(started)
     cache_control(response, max(1, int(fresh_until - started)))
+    headers = [
+        (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")
+    ]
     return {
         "status": response.status_code,
-        "headers": [
-            (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")
-        ],
+        "headers": headers,
+        # The headers as Django's ResponseHeaders holds them, checked and encoded once:
+        # a hit copies them in (response_from) instead of setting them one by one.
+        "header_store": dict(ResponseHeaders(dict(headers))._store),
         "body": body,
         "keys": keys,
         "started": started,
@@ -283,9 +294,10 @@ def make_entry(request, response, started, fresh_until):
 
 def response_from(request, entry, state, now):
     """The cached copy as a response (304 when the client already has it)."""
-    headers = dict(entry["headers"])
+    if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
+    headers = dict(entry["headers"]) if if_none_match else {}
     etag = headers.get("ETag")
-    if etag and etag in parse_etags(request.headers.get("If-None-Match", "")):
+    if etag and etag in parse_etags(if_none_match):
         response = HttpResponseNotModified()
         for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
             if name in headers:
@@ -293,8 +305,12 @@ def response_from(request, entry, state, now):
     else:
         body = b"" if request.method == "HEAD" else entry["body"]
         response = HttpResponse(body, status=entry["status"])
-        for name, value in entry["headers"]:
-            response[name] = value
+        store = entry.get("header_store")
+        if store is not None:
+            response.headers._store.update(store)
+        else:  # a copy stored by an earlier release
+            for name, value in entry["headers"]:
+                response[name] = value
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry["body"]))
     if state != HIT:
@@ -315,10 +331,15 @@ def view_batch_seconds():
 
 
 def count_view(request, entry):
-    """A hit on an article's page counts a view: in this process first, handed to
-    articles.stats (the shared cache) at most once a second per process and article."""
-    article_id = entry.get("view")
-    if not article_id or stats.is_bot(request.headers.get("User-Agent")):
+    """A copy of an article's page served counts a view of it (count_article_view)."""
+    count_article_view(request, entry.get("view"))
+
+
+def count_article_view(request, article_id):
+    """A reader saw article_id (rendered or from a copy): counted in this process first,
+    handed to articles.stats (the shared cache) at most once a second per process.
+    Crawlers do not count."""
+    if not article_id or stats.is_bot(request.META.get("HTTP_USER_AGENT")):
         return
     now = time.time()
     with _views_lock:

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
 
-from articles import permissions, selectors, stats
+from articles import permissions, selectors
 from articles.forms import ArticleAdminForm, posted_rows
 from articles.models import Article, Tag, tag_key
 from authors.models import Author
@@ -80,8 +80,7 @@ def article(request, pk, slug=None):
             url += "?" + request.META["QUERY_STRING"]
         return HttpResponsePermanentRedirect(url)
     response = render_article(request, found)
-    if not stats.is_bot(request.headers.get("User-Agent")):
-        stats.record_view(found.pk)
+    page_cache.count_article_view(request, found.pk)
     page_cache.count_view_on_hits(request, found.pk)
     return response
 
