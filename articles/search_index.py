@@ -48,6 +48,11 @@ PIN_SEARCH_PATH = [
     "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
 ]
 
+SEARCH_INDEX = "article_search_idx"
+CREATE_SEARCH_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {SEARCH_INDEX} ON articles_article USING GIN ({DOCUMENT_COLUMN})"
+)
+
 POSTGRES_FORWARD = [
     """
     DO $$ BEGIN
@@ -79,8 +84,7 @@ POSTGRES_FORWARD = [
     ALTER TABLE articles_article ADD COLUMN IF NOT EXISTS {DOCUMENT_COLUMN} tsvector
     GENERATED ALWAYS AS (newsroom_search_document(title, sapo, body)) STORED
     """,
-    f"CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article "
-    f"USING GIN ({DOCUMENT_COLUMN})",
+    CREATE_SEARCH_INDEX,
     *PIN_SEARCH_PATH,
 ]
 
@@ -124,8 +128,7 @@ POSTGRES_TRIGGER_BACKWARD = [
     ALTER TABLE articles_article ADD COLUMN {DOCUMENT_COLUMN} tsvector
     GENERATED ALWAYS AS (newsroom_search_document(title, sapo, body)) STORED
     """,
-    f"CREATE INDEX IF NOT EXISTS article_search_idx ON articles_article "
-    f"USING GIN ({DOCUMENT_COLUMN})",
+    CREATE_SEARCH_INDEX,
 ]
 
 

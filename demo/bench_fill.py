@@ -88,8 +88,10 @@ def _setup():
     return sections, authors, tags
 
 
-def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
-    """Add bench articles until there are `articles` of them; returns seconds taken."""
+def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES, rebuild_over=100_000):
+    """Add bench articles until there are `articles` of them; returns seconds taken.
+    Adding more than rebuild_over, the GIN search index is dropped first and built once
+    at the end."""
     if connection.vendor != "postgresql":
         raise RuntimeError("the fast fill writes with PostgreSQL's generate_series")
     started = time.perf_counter()
@@ -99,12 +101,12 @@ def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
     paragraphs = [_sentence(rng, 60) + "." for _ in range(PARAGRAPHS)]
     titles = [_sentence(rng, 10).capitalize() for _ in range(TITLES)]
     sapos = [_sentence(rng, 30) + "." for _ in range(TITLES)]
-    rebuild = articles - have > 100_000
+    rebuild = articles - have > rebuild_over
     with connection.cursor() as cursor:
         cursor.execute("SET synchronous_commit = off")
         if rebuild:
             # A GIN index is built much faster once than row by row.
-            cursor.execute("DROP INDEX IF EXISTS article_search_idx")
+            cursor.execute(f"DROP INDEX IF EXISTS {search_index.SEARCH_INDEX}")
         for start in range(have, articles, BATCH):
             stop = min(articles, start + BATCH)
             with transaction.atomic():
@@ -168,7 +170,7 @@ def fill(articles, *, log=print, vacuum=True, every_minutes=EVERY_MINUTES):
     if rebuild:
         with connection.cursor() as cursor:
             cursor.execute("SET maintenance_work_mem = '1GB'")
-            cursor.execute(search_index.POSTGRES_FORWARD[-1])
+            cursor.execute(search_index.CREATE_SEARCH_INDEX)
             log(f"  search index rebuilt ({time.perf_counter() - started:.0f} s)")
     if not vacuum:  # inside a transaction (tests): statistics only
         with connection.cursor() as cursor:
