@@ -20,6 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.template import loader
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_POST, require_safe
@@ -35,7 +36,7 @@ from sections.selectors import section_children, section_for_page
 from . import blocks, keys, seo
 from . import cache as page_cache
 from . import search as search_module
-from .device import render_device
+from .device import device_of, get_device_template, render_device
 from .pagination import page_path, paginate
 from .seo import PageMeta, absolute_url, page_title
 from .timeouts import is_statement_timeout
@@ -169,7 +170,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
             ],
             lambda: blocks.article_blocks(article),
         )
-    by_id = selectors.fetch_for_lists(chosen.all_ids(), covers=False)
+    shown_keys = [f"article-{pk}" for pk in chosen.all_ids() if pk is not None]
     if not preview:
         page_cache.add_keys(
             request,
@@ -179,19 +180,56 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
             *(keys.tag_key(tag.pk) for tag in tags),
             *(keys.author_key(author.pk) for author in authors),
             "featured",
-            *page_cache.article_keys(by_id.values()),
+            *shown_keys,
         )
-    # One query for the renditions of every cover on the page, the article's included.
-    prefetch_related_objects([article, *by_id.values()], *selectors.COVER_PREFETCH)
+    loaded = {}
+
+    def render_blocks():
+        # Every listed article in one query, every cover's renditions (the article's
+        # included) in one more; then the blocks' HTML, for this device.
+        loaded.update(selectors.fetch_for_lists(chosen.all_ids(), covers=False))
+        prefetch_related_objects([article, *loaded.values()], *selectors.COVER_PREFETCH)
+        context = {
+            "article": article,
+            "interest": selectors.pick(loaded, chosen.interest),
+            "mustread": selectors.pick(loaded, chosen.mustread),
+            "other": selectors.pick(loaded, chosen.other),
+            "most_read": selectors.pick(loaded, chosen.most_read),
+        }
+        return {
+            region: get_device_template(request, f"reader/blocks/article_{region}.html").render(
+                context
+            )
+            for region in ("main", "side")
+        }
+
+    if preview or not article.pk:
+        html = render_blocks()
+    else:
+        # The blocks' HTML is kept under the keys of the page (every article it shows,
+        # its section, tags, the menu): a write that changes a block purges it with the
+        # pages. Until then an uncached request loads and renders only the story.
+        html = page_cache.remember(
+            f"article-blocks-html-{device_of(request)}-{article.pk}",
+            [
+                keys.article_key(article.pk),
+                keys.section_key(article.section_id),
+                *(keys.tag_key(tag.pk) for tag in tags),
+                "featured",
+                "site",
+                *shown_keys,
+            ],
+            render_blocks,
+        )
+    if not loaded:
+        loaded = selectors.fetch_for_lists(chosen.related, covers=False)
+        prefetch_related_objects([article], *selectors.COVER_PREFETCH)
     context = {
         "article": article,
         "authors": authors,
         "tags": tags,
-        "related_links": selectors.pick(by_id, chosen.related),
-        "interest": selectors.pick(by_id, chosen.interest),
-        "mustread": selectors.pick(by_id, chosen.mustread),
-        "other": selectors.pick(by_id, chosen.other),
-        "most_read": selectors.pick(by_id, chosen.most_read),
+        "related_links": selectors.pick(loaded, chosen.related),
+        "blocks": {region: mark_safe(part) for region, part in html.items()},  # noqa: S308 - rendered by our templates
         "json_ld": seo.article_json_ld(article, authors=authors, tags=tags, url=path),
         "breadcrumb_ld": seo.breadcrumb_json_ld(seo.trail(article.section, article)),
         "preview": preview,

@@ -239,6 +239,42 @@ def test_editing_purges_the_article_and_the_pages_listing_it(
     assert "Giá vàng tăng mạnh" in client.get(pages["tag"]).content.decode()
 
 
+def test_the_article_blocks_kept_for_uncached_pages_are_purged_with_them(
+    client, editor, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    economy = SectionFactory(name="Kinh tế")
+    page = story(1, section=economy, title="Bài đang đọc")
+    # Another section, no tag in common, not featured: shown in a block ("Đọc nhiều"
+    # or a top-up) only, so only its own key can purge the blocks.
+    listed = story(3, section=SectionFactory(name="Xã hội"), title="Giá điện tăng", view_count=900)
+    signals._pending.keys = None
+    client.force_login(editor)  # a session: never the page cache, always rendered
+    url = page.get_absolute_url()
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(url)
+        assert state(response) == "BYPASS"
+        assert "Giá điện tăng" in response.text
+        counts.append(len(queries))
+    # The second rendering takes the blocks' HTML from the cache: the listed articles
+    # and their covers are not loaded again.
+    assert counts[1] < counts[0]
+    phone = client.get(url, HTTP_USER_AGENT=IPHONE).text
+    assert 'class="block m-block"' in phone and "Giá điện tăng" in phone  # its own copy
+    listed = Article.objects.get(pk=listed.pk)
+    listed.title = "Giá điện tăng từ tháng sau"
+    run_purges(
+        django_capture_on_commit_callbacks,
+        lambda: services.article_save(article=listed, user=editor, notify=False),
+    )
+    assert "Giá điện tăng từ tháng sau" in client.get(url).text
+    assert "Giá điện tăng từ tháng sau" in client.get(url, HTTP_USER_AGENT=IPHONE).text
+
+
 def test_withdrawing_and_restoring_purge_the_same_pages(
     client, site, editor, django_capture_on_commit_callbacks
 ):
