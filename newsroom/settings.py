@@ -84,7 +84,8 @@ MIDDLEWARE = [
     "newsroom.security.ContentSecurityPolicyMiddleware",
     "newsroom.security.CleanHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Django's, without a new empty session for an unknown cookie (newsroom/sessions.py).
+    "newsroom.sessions.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "reader.middleware.DeviceMiddleware",
     # An old address of an imported article (a 404 otherwise) answers 301.
