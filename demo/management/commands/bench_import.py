@@ -11,8 +11,9 @@ and the child's peak RSS:
 3. large: a synthetic 200,000-article file (target: <= 10 minutes), the same peak RSS
    as the small files if the import streams.
 
-After each import one worker (`db_worker --batch`) drains what the import queued: the
-search documents it deferred, and the export's renditions; its time is printed apart.
+After each import the workers (`--workers`, default 2: `db_worker --batch` processes run
+at once) drain what the import queued: the search documents it deferred, and the
+export's renditions; their time is printed apart.
 
 Bodies are about 3,000 characters. Numbers depend on the machine: the load average is
 printed with them. Nothing here asserts a time.
@@ -65,8 +66,12 @@ class Command(BaseCommand):
         parser.add_argument("--export", type=int, default=2_000)
         parser.add_argument("--photos", type=int, default=20)
         parser.add_argument("--large", type=int, default=200_000, help="0 skips the large file")
+        parser.add_argument(
+            "--workers", type=int, default=2, help="db_worker processes draining the queue"
+        )
 
-    def handle(self, *args, server, database, plain, export, photos, large, **options):
+    def handle(self, *args, server, database, plain, export, photos, large, workers, **options):
+        self.workers = max(1, workers)
         self.root = Path(settings.BASE_DIR) / "var" / "bench-import"
         self.root.mkdir(parents=True, exist_ok=True)
         self.server, self.database = server.rstrip("/"), database
@@ -97,7 +102,10 @@ class Command(BaseCommand):
                 f"{rss / 1024:>8.0f} MB"
             )
         self.stdout.write("")
-        self.stdout.write("then one worker (db_worker --batch) drains the queue the import left:")
+        self.stdout.write(
+            f"then {self.workers} worker(s) (db_worker --batch, at once) drain the queue the "
+            "import left:"
+        )
         self.stdout.write(
             f"{'input':<8}{'seconds':>10}{'search documents':>18}{'per s':>8}"
             f"{'photos':>8}{'rendition files':>17}"
@@ -226,9 +234,22 @@ class Command(BaseCommand):
         return self.child("import_articles", str(path), "--no-progress")
 
     def run_worker(self):
-        """Drain the queue with one worker: (seconds, search documents, rendition files,
-        photos with renditions)."""
-        seconds, _rss, _out = self.child("db_worker", "--batch", "--no-startup-delay")
+        """Drain the queue with self.workers workers at once: (seconds until the last one
+        is done, search documents, rendition files, photos with renditions)."""
+        started = time.perf_counter()
+        processes = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"],
+                cwd=settings.BASE_DIR,
+                env=self.env(),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            for _ in range(self.workers)
+        ]
+        for process in processes:
+            process.wait()
+        seconds = time.perf_counter() - started
         conn = psycopg2.connect(f"{self.server}/{self.database}")
         with conn.cursor() as cursor:
             cursor.execute("SELECT count(search_document) FROM articles_article")
