@@ -156,30 +156,28 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
     tags = list(article.tags.all()) if tags is None else tags
     # An unsaved new article has no address yet: its preview's links point home.
     path = article.get_absolute_url() if article.pk else reverse("home")
+    # What the blocks' choice depends on: the article, its section and tags, the
+    # featured articles.
+    block_keys = [
+        keys.article_key(article.pk),
+        keys.section_key(article.section_id),
+        *(keys.tag_key(tag.pk) for tag in tags),
+        "featured",
+    ]
     if preview or not article.pk:
         chosen = blocks.article_blocks(article)
     else:
         # The ids of every block, kept until a write changes what they could hold.
         chosen = page_cache.remember(
-            f"article-blocks-{article.pk}",
-            [
-                keys.article_key(article.pk),
-                keys.section_key(article.section_id),
-                *(keys.tag_key(tag.pk) for tag in tags),
-                "featured",
-            ],
-            lambda: blocks.article_blocks(article),
+            f"article-blocks-{article.pk}", block_keys, lambda: blocks.article_blocks(article)
         )
-    shown_keys = [f"article-{pk}" for pk in chosen.all_ids() if pk is not None]
+    shown_keys = [keys.article_key(pk) for pk in chosen.all_ids() if pk is not None]
     if not preview:
         page_cache.add_keys(
             request,
-            keys.article_key(article.pk),
-            keys.section_key(article.section_id),
+            *block_keys,
             keys.section_key(article.section.parent_id),
-            *(keys.tag_key(tag.pk) for tag in tags),
             *(keys.author_key(author.pk) for author in authors),
-            "featured",
             *shown_keys,
         )
     loaded = {}
@@ -211,14 +209,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         # pages. Until then an uncached request loads and renders only the story.
         html = page_cache.remember(
             f"article-blocks-html-{device_of(request)}-{article.pk}",
-            [
-                keys.article_key(article.pk),
-                keys.section_key(article.section_id),
-                *(keys.tag_key(tag.pk) for tag in tags),
-                "featured",
-                "site",
-                *shown_keys,
-            ],
+            [*block_keys, "site", *shown_keys],
             render_blocks,
         )
     if not loaded:
