@@ -275,15 +275,12 @@ def make_entry(request, response, started, fresh_until):
     response["ETag"] = quote_etag(hashlib.md5(body).hexdigest())  # noqa: S324 - a validator
     response["Last-Modified"] = http_date(started)
     cache_control(response, max(1, int(fresh_until - started)))
-    headers = [
-        (k, v) for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")
-    ]
+    kept = {k: v for k, v in response.items() if k.lower() not in ("set-cookie", "x-page-cache")}
     return {
         "status": response.status_code,
-        "headers": headers,
-        # The headers as Django's ResponseHeaders holds them, checked and encoded once:
-        # a hit copies them in (response_from) instead of setting them one by one.
-        "header_store": dict(ResponseHeaders(dict(headers))._store),
+        # As Django's ResponseHeaders holds them ({lower-case name: (name, value)}),
+        # checked and encoded once: a hit copies them in instead of setting each one.
+        "headers": dict(ResponseHeaders(kept)._store),
         "body": body,
         "keys": keys,
         "started": started,
@@ -292,25 +289,26 @@ def make_entry(request, response, started, fresh_until):
     }
 
 
+def _header_store(entry):
+    headers = entry["headers"]
+    # A copy stored by an earlier release holds (name, value) pairs.
+    return headers if isinstance(headers, dict) else ResponseHeaders(dict(headers))._store
+
+
 def response_from(request, entry, state, now):
     """The cached copy as a response (304 when the client already has it)."""
+    store = _header_store(entry)
     if_none_match = request.META.get("HTTP_IF_NONE_MATCH")
-    headers = dict(entry["headers"]) if if_none_match else {}
-    etag = headers.get("ETag")
-    if etag and etag in parse_etags(if_none_match):
+    etag = store.get("etag", (None, None))[1]
+    if if_none_match and etag and etag in parse_etags(if_none_match):
         response = HttpResponseNotModified()
-        for name in ("ETag", "Last-Modified", "Cache-Control", "Vary"):
-            if name in headers:
-                response[name] = headers[name]
+        for name in ("etag", "last-modified", "cache-control", "vary"):
+            if name in store:
+                response[store[name][0]] = store[name][1]
     else:
         body = b"" if request.method == "HEAD" else entry["body"]
         response = HttpResponse(body, status=entry["status"])
-        store = entry.get("header_store")
-        if store is not None:
-            response.headers._store.update(store)
-        else:  # a copy stored by an earlier release
-            for name, value in entry["headers"]:
-                response[name] = value
+        response.headers._store.update(store)
         if request.method == "HEAD":
             response["Content-Length"] = str(len(entry["body"]))
     if state != HIT:
