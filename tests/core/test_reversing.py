@@ -57,3 +57,9 @@ def test_other_values_go_through_reverse_itself(slug):
             quick_reverse("articles:tag", slug=slug)
     else:
         assert quick_reverse("articles:tag", slug=slug) == expected
+
+
+def test_another_url_conf_gets_its_own_template(settings):
+    assert quick_reverse("articles:detail", slug="mot", pk=1) == "/mot-1.html"
+    settings.ROOT_URLCONF = "tests.core.other_urls"
+    assert quick_reverse("articles:detail", slug="mot", pk=1) == "/bai/1/mot/"
