@@ -82,8 +82,7 @@ def send_go_live_email(article_id, published_at, actor_id):
 # A bulk write leaves the search index's new entries in the GIN pending list and the
 # planner's statistics stale (autovacuum may be off), which slows every search until
 # cleaned; an import also leaves its articles' search documents for a worker to compute
-# (articles.search_index.defer_documents).
-SEARCH_INDEXES = ["article_search_idx"]
+# (articles.search_index.documents_deferred).
 # Search documents computed per transaction: a few seconds of work, so that a worker
 # stopped halfway keeps what it did and another worker can share the queue.
 FILL_CHUNK = 2000
@@ -106,9 +105,10 @@ def refresh_search_index(analyze=True):
             break
     if analyze:
         with connection.cursor() as cursor:
-            for name in SEARCH_INDEXES:
-                cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-                if cursor.fetchone()[0]:
-                    cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [name])
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [search_index.SEARCH_INDEX])
+            if cursor.fetchone()[0]:
+                cursor.execute(
+                    "SELECT gin_clean_pending_list(%s::regclass)", [search_index.SEARCH_INDEX]
+                )
             cursor.execute(f"ANALYZE {Article._meta.db_table}")
     return filled

@@ -87,6 +87,16 @@ def test_the_search_index_is_there_after_the_fill(archive):
     assert "article_search_idx" in search.explain_postgres(search.parse("tàu vũ trụ"))
 
 
+def test_the_worker_finds_pending_search_documents_through_their_index(archive):
+    from articles import search_index
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + search_index.PENDING_IDS, [2000])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "Seq Scan" not in plan, plan
+    assert search_index.PENDING_INDEX in plan, plan
+
+
 @pytest.mark.parametrize("phrase", ["công đoàn", "cong doan", "tàu vũ trụ", "bóng đá công đoàn"])
 def test_search_reads_the_stored_index(archive, phrase):
     query = search.parse(phrase)
