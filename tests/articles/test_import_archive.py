@@ -53,6 +53,17 @@ def export(folder, photos, count, prefix):
     return path
 
 
+def numbered_file(tmp_path, count, title="Bài {i}"):
+    """A JSONL file of count articles without photos, title.format(i=i), one source_url each."""
+    lines = [
+        article_line(title=title.format(i=i), source_url=f"https://a.vn/{i}.html", image=None)
+        for i in range(count)
+    ]
+    path = tmp_path / "a.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
 def rendition_files(media_root):
     return sorted(p for p in (media_root / "renditions").rglob("*") if p.is_file())
 
@@ -98,12 +109,7 @@ def test_shared_photos_across_three_files_are_one_image_each_made_once(
 
 
 def test_each_imported_article_has_one_revision_and_its_workflow_step(tmp_path):
-    lines = [
-        article_line(title=f"Bài {i}", source_url=f"https://a.vn/{i}.html", image=None)
-        for i in range(5)
-    ]
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = numbered_file(tmp_path, 5)
     run(path, "--batch-size", "2")
     assert ArticleRevision.objects.count() == 5
     assert set(ArticleRevision.objects.values_list("version", flat=True)) == {1}
@@ -221,12 +227,7 @@ def test_errors_file_lists_every_rejected_line_ready_to_fix_and_import_again(tmp
 
 
 def test_progress_bar_shows_lines_rate_and_eta(tmp_path):
-    lines = [
-        article_line(title=f"Bài {i}", source_url=f"https://a.vn/{i}.html", image=None)
-        for i in range(30)
-    ]
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = numbered_file(tmp_path, 30)
     err = FakeTerminal()
     out = io.StringIO()
     call_command("import_articles", str(path), "--batch-size", "10", stdout=out, stderr=err)
@@ -243,12 +244,7 @@ def test_progress_bar_shows_lines_rate_and_eta(tmp_path):
 def test_interrupted_import_says_what_is_saved(tmp_path, monkeypatch):
     from articles import importer
 
-    lines = [
-        article_line(title=f"Bài {i}", source_url=f"https://a.vn/{i}.html", image=None)
-        for i in range(10)
-    ]
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = numbered_file(tmp_path, 10)
     real = importer.Importer.add
     seen = []
 
@@ -294,12 +290,7 @@ def section():
 
 def test_an_import_leaves_search_documents_to_the_worker(postgres, tmp_path):
 
-    lines = [
-        article_line(title=f"Bão số {i} đổ bộ", source_url=f"https://a.vn/{i}.html", image=None)
-        for i in range(5)
-    ]
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = numbered_file(tmp_path, 5, title="Bão số {i} đổ bộ")
     run(path, "--batch-size", "2")  # the refresh tasks are queued on commit, not run
     assert set(documents().values()) == {False}
     assert found("bão số") == []
@@ -342,12 +333,7 @@ def test_a_reimport_that_changes_an_article_leaves_its_document_pending(postgres
 def test_an_import_queues_the_search_documents_per_batch_and_one_refresh(
     tmp_path, django_capture_on_commit_callbacks
 ):
-    lines = [
-        article_line(title=f"Bài {i}", source_url=f"https://a.vn/{i}.html", image=None)
-        for i in range(7)
-    ]
-    path = tmp_path / "a.jsonl"
-    path.write_text("\n".join(lines), encoding="utf-8")
+    path = numbered_file(tmp_path, 7)
     with django_capture_on_commit_callbacks() as callbacks:
         run(path, "--batch-size", "2")
     queued = [c for c in callbacks if "refresh_search_index" in repr(c)]
