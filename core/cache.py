@@ -17,6 +17,12 @@ every call guarded:
   calls were skipped, and one line says when the cache is back: an outage writes a few
   lines, never a traceback per request.
 
+Invalidations are not skipped: inside ``insisting(cache)`` a call reaches Redis even
+within the ``DOWN_SECONDS`` after a failure (in this thread only). The page cache's purges
+and the menu's and settings' deletes run so: an editor's save right after Redis came back
+is never lost to a failure the process saw a second before; while Redis is down or hung
+it costs that save one socket timeout.
+
 Writes skipped while Redis was unavailable are lost, and some of them were
 invalidations (a purge of cached pages, a deleted menu): when Redis answers again the
 backend sends ``cache_recovered`` with ``writes_lost=True``, so whoever keeps derived
@@ -27,6 +33,7 @@ The time each call may take is redis-py's ``socket_connect_timeout`` and
 ``DOWN_SECONDS`` and ``WARN_SECONDS`` are read from OPTIONS too.
 """
 
+import contextlib
 import functools
 import logging
 import threading
@@ -54,7 +61,7 @@ def _guarded(miss, *, write=False):
     def decorate(method):
         @functools.wraps(method)
         def wrapper(self, *args, **kwargs):
-            if self._is_down():
+            if self._is_down() and not self._insist.active:
                 self._skipped += 1
                 self._writes_lost = self._writes_lost or write
                 return miss(args, kwargs)
@@ -92,6 +99,17 @@ def _nothing_stored(args, kwargs):
     return []
 
 
+class _Insisting(threading.local):
+    active = False
+
+
+def insisting(cache):
+    """A context in which cache's calls are tried even right after a failure (for
+    invalidations); nothing special for a backend that never skips calls."""
+    method = getattr(cache, "insisting", None)
+    return method() if method is not None else contextlib.nullcontext(cache)
+
+
 class ResilientRedisCache(RedisCache):
     """Django's RedisCache, answering misses while Redis is down or hung (module doc)."""
 
@@ -106,6 +124,16 @@ class ResilientRedisCache(RedisCache):
         self._last_warning = None
         self._skipped = 0
         self._writes_lost = False
+        self._insist = _Insisting()
+
+    @contextlib.contextmanager
+    def insisting(self):
+        """Calls inside reach Redis even within the skip window (this thread only)."""
+        before, self._insist.active = self._insist.active, True
+        try:
+            yield self
+        finally:
+            self._insist.active = before
 
     # --- state ---------------------------------------------------------------------------
     @property

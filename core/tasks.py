@@ -29,6 +29,8 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task as django_task
 
+from .cache import insisting
+
 logger = logging.getLogger(__name__)
 
 ATTEMPT = "_attempt"  # the keyword argument that carries the attempt number (1 = first)
@@ -104,5 +106,6 @@ def enqueue_on_commit(task, *args, run_after=None, **kwargs):
 def purge_cache(keys, alias="default"):
     """Delete keys from the cache alias: the place for cache purges after a write (a page
     cache keyed by URL, a block keyed by section). Safe to run twice."""
-    caches[alias].delete_many(list(keys))
+    with insisting(caches[alias]) as cache:
+        cache.delete_many(list(keys))
     return len(keys)

@@ -2,6 +2,8 @@
 
 from django.core.cache import cache
 
+from core.cache import insisting
+
 from .models import SINGLETON_PK, SiteSettings
 
 CACHE_KEY = "imprint:settings:v1"
@@ -18,4 +20,5 @@ def site_settings() -> SiteSettings:
 
 
 def clear_site_settings_cache() -> None:
-    cache.delete(CACHE_KEY)
+    with insisting(cache) as reached:
+        reached.delete(CACHE_KEY)

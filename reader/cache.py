@@ -59,6 +59,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date, parse_etags, quote_etag
 
 from articles import selectors, stats
+from core.cache import insisting
 
 from . import cdn
 from .device import device_for
@@ -141,9 +142,10 @@ def purge(keys, *, now=None, cdn_too=True):
         return
     now = time.time() if now is None else now
     # Outlives every copy it may have to invalidate.
-    page_cache().set_many(
-        {PURGED.format(key): now for key in keys}, fresh_seconds() + stale_seconds() + 60
-    )
+    with insisting(page_cache()) as cache:  # never skipped (core.cache)
+        cache.set_many(
+            {PURGED.format(key): now for key in keys}, fresh_seconds() + stale_seconds() + 60
+        )
     if cdn_too and cdn.configured():
         purge_cdn.enqueue(keys)
 
@@ -197,7 +199,8 @@ def next_scheduled_at(cached=None):
 
 def forget_next_scheduled():
     """A publication time changed: every app server reads it again."""
-    page_cache().delete(NEXT_KEY)
+    with insisting(page_cache()) as cache:
+        cache.delete(NEXT_KEY)
 
 
 def arrivals(now, due):

@@ -2,6 +2,8 @@
 
 from django.core.cache import cache
 
+from core.cache import insisting
+
 from .models import Section
 
 MENU_CACHE_KEY = "sections:menu:v1"
@@ -31,7 +33,8 @@ def section_children() -> dict[int, list[Section]]:
 
 def clear_menu_cache() -> None:
     """Forget the cached menu and children (a section was saved or deleted)."""
-    cache.delete_many([MENU_CACHE_KEY, CHILDREN_CACHE_KEY])
+    with insisting(cache) as reached:
+        reached.delete_many([MENU_CACHE_KEY, CHILDREN_CACHE_KEY])
 
 
 def section_for_page(*, slug: str, parent_slug: str | None = None) -> Section | None:

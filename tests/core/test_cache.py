@@ -13,7 +13,8 @@ from django.core.cache import caches
 from django.urls import reverse
 
 from articles import presence, stats
-from core.cache import ResilientRedisCache, cache_recovered
+from core.cache import ResilientRedisCache, cache_recovered, insisting
+from reader import cache as page_cache
 from tests.factories import ArticleFactory, SectionFactory
 from tests.faults.services import RedisServer, free_port
 
@@ -226,3 +227,84 @@ def test_recovery_says_whether_writes_were_lost(redis_server):
         assert heard == [False, True]  # once per recovery
     finally:
         cache_recovered.disconnect(receiver)
+
+
+def test_an_invalidation_right_after_redis_returns_is_not_skipped(redis_server):
+    """Within the skip window after a failure a call answers as a miss, unless it runs
+    in insisting(): there it reaches Redis (in its own thread only), and the cache is
+    back at once."""
+    cache = make_cache(redis_server.url, DOWN_SECONDS=30)
+    heard = []
+
+    def receiver(sender, cache, writes_lost, **kwargs):
+        heard.append(writes_lost)
+
+    cache_recovered.connect(receiver)
+    try:
+        redis_server.stop()
+        cache.get("a")  # fails: calls are skipped for 30 s
+        redis_server.start()
+        other = make_cache(redis_server.url)
+        other.set("page", "old")
+
+        assert cache.delete("page") is False  # skipped
+        assert other.get("page") == "old"
+        with insisting(cache) as reached:
+            assert reached is cache
+            seen = []
+            thread = threading.Thread(target=lambda: seen.append(cache.get("page", "skipped")))
+            thread.start()
+            thread.join()
+            assert seen == ["skipped"]  # another thread still skips
+            assert cache.delete("page") is True
+        assert other.get("page") is None
+        assert cache.available
+        assert heard == [True]  # the skipped delete was a lost write
+        assert cache.get("page", "gone") == "gone"  # outside too, now that it is back
+    finally:
+        cache_recovered.disconnect(receiver)
+
+
+def test_insisting_while_redis_is_down_costs_one_timeout(redis_server):
+    cache = make_cache(redis_server.url, DOWN_SECONDS=30)
+    cache.set("a", 1)
+    redis_server.hang()
+    try:
+        cache.get("a")
+        with insisting(cache):
+            _, took = timed(lambda: cache.delete("a"))
+        assert took < 2 * TIMEOUT + 0.2
+        assert not cache.available
+        _, took = timed(lambda: cache.delete("a"))  # outside: skipped at once
+        assert took < 0.01
+    finally:
+        redis_server.resume()
+
+
+def test_insisting_on_another_backend_is_the_backend_itself():
+    local = caches["default"]
+    with insisting(local) as reached:
+        reached.set("insisting", 1)
+    assert local.get("insisting") == 1
+
+
+def test_a_page_purge_right_after_redis_returns_reaches_it(redis_server, settings):
+    """An editor's save in a process that saw Redis fail a moment ago: its purge is
+    stored, so the copies rendered before it are stale on every app server."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "pages": {
+            "BACKEND": "core.cache.ResilientRedisCache",
+            "LOCATION": redis_server.url,
+            "OPTIONS": {"socket_timeout": TIMEOUT, "DOWN_SECONDS": 30},
+        },
+    }
+    settings.PAGE_CACHE_ALIAS = "pages"
+    pages = page_cache.page_cache()
+    redis_server.stop()
+    pages.get("x")
+    redis_server.start()
+    rendered = time.time() - 1
+    assert not page_cache._purged_since(["home"], rendered)  # reads still skip
+    page_cache.purge(["home"])
+    assert page_cache._purged_since(["home"], rendered)
