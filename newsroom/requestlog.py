@@ -40,6 +40,11 @@ def current_request_id() -> str:
     return _request_id.get()
 
 
+def request_id_from(given):
+    """The X-Request-ID a request sent when it looks like one, else a new uuid4."""
+    return given if given and VALID_ID.fullmatch(given) else uuid.uuid4().hex
+
+
 class RequestIdMiddleware:
     """request.request_id from X-Request-ID (when it looks like one) or a new uuid4;
     answered in the X-Request-ID response header."""
@@ -48,8 +53,7 @@ class RequestIdMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        given = request.headers.get(REQUEST_ID_HEADER, "")
-        request_id = given if VALID_ID.fullmatch(given) else uuid.uuid4().hex
+        request_id = request_id_from(request.headers.get(REQUEST_ID_HEADER, ""))
         request.request_id = request_id
         token = _request_id.set(request_id)
         try:
