@@ -165,13 +165,18 @@ DATA = "page-data:{}"
 
 def remember(name, keys, compute, seconds=None):
     """compute(), kept in the page cache and forgotten when one of keys is purged (the
-    article page's block id lists: purged with the pages that show the same articles)."""
+    article page's block id lists: purged with the pages that show the same articles).
+    keys may be a function of the value, the keys or None: then the value is not kept."""
     cache = page_cache()
     started = time.time()
     entry = cache.get(DATA.format(name))
     if entry is not None and not _purged_since(entry["keys"], entry["started"]):
         return entry["value"]
     value = compute()
+    if callable(keys):
+        keys = keys(value)
+        if keys is None:
+            return value
     keys = [k for k in keys if k]
     entry = {"value": value, "keys": keys, "started": started}
     cache.set(DATA.format(name), entry, seconds or fresh_seconds())
