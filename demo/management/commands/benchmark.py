@@ -6,7 +6,9 @@ its own redis-server (--redis-port, no persistence) and gunicorn (-w 2, DEBUG of
 SECURE_SSL_REDIRECT=0, CONN_MAX_AGE=600, the page cache on that Redis), then runs wrk
 against /healthz and every kind of public page, cached (warmed, anonymous) and
 uncached (the same request with a session cookie: the page cache never serves those),
-and prints requests per second, p50 and p99 latency and each page's ratio to /healthz.
+and prints requests per second, p50 and p99 latency and each page's ratio to /healthz:
+/healthz is measured right before every page and the page's ratio taken against it;
+medians of --rounds rounds, with the range of the ratio.
 Stops redis and gunicorn afterwards. Numbers only: nothing here asserts a time.
 """
 
@@ -15,6 +17,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,12 +77,20 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--articles", type=int, default=2000)
-        parser.add_argument("--duration", type=int, default=8, help="seconds per page")
+        parser.add_argument("--duration", type=int, default=4, help="seconds per page and round")
+        parser.add_argument(
+            "--rounds",
+            type=int,
+            default=3,
+            help="times every page is measured (each after its own /healthz); medians printed",
+        )
         parser.add_argument("--connections", type=int, default=8)
         parser.add_argument("--redis-port", type=int, default=6391)
         parser.add_argument("--no-fill", action="store_true")
 
-    def handle(self, *args, articles, duration, connections, redis_port, no_fill, **options):
+    def handle(
+        self, *args, articles, duration, rounds, connections, redis_port, no_fill, **options
+    ):
         if connection.vendor != "postgresql":
             raise CommandError("The benchmark needs PostgreSQL (DATABASE_URL=postgres://…).")
         for tool in ("wrk", "redis-server", "redis-cli"):
@@ -127,7 +138,7 @@ class Command(BaseCommand):
             try:
                 base = f"http://127.0.0.1:{port}"
                 wait_for(base + "/healthz")
-                self.run_all(base, pages, duration, connections)
+                self.run_all(base, pages, duration, connections, max(1, rounds))
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(30)
@@ -195,28 +206,46 @@ class Command(BaseCommand):
         done = subprocess.run(command + [url], capture_output=True, text=True, check=True)
         return parse_wrk(done.stdout)
 
-    def run_all(self, base, pages, duration, connections):
-        # Every cached page first, then every uncached one, with a pause between runs:
-        # a slow page's queue must not spill into the next measurement.
-        runs = [(pages[0][0], pages[0][1], "", None)]
-        runs += [(name, path, "cached", None) for name, path in pages[1:]]
+    def run_all(self, base, pages, duration, connections, rounds):
+        # Every cached page first, then every uncached one, with a pause after each:
+        # a slow page's queue must not spill into the next measurement. /healthz is
+        # measured right before every page and the page's ratio taken against that
+        # one, so the machine's drift over the minutes of a run does not read as a
+        # page's cost; the medians of `rounds` such pairs are printed.
+        health_path = pages[0][1]
+        runs = [(name, path, "cached", None) for name, path in pages[1:]]
         runs += [(name, path, "uncached", UNCACHED) for name, path in pages[1:]]
-        rows = []
-        for name, path, variant, header in runs:
-            url = base + path
-            headers = dict([header.split(": ", 1)]) if header else {}
-            request = urllib.request.Request(url, headers=headers)
-            with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
-                state = response.headers.get("X-Page-Cache", "")
-            rate, p50, p99, errors = self.wrk(url, duration, connections, header)
-            rows.append((f"{name} {variant}".strip(), rate, p50, p99, errors, state))
-            time.sleep(2)
-        health = rows[0][1]
+        measured = {}
+        for _round in range(rounds):
+            for name, path, variant, header in runs:
+                url = base + path
+                headers = dict([header.split(": ", 1)]) if header else {}
+                request = urllib.request.Request(url, headers=headers)
+                with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                    state = response.headers.get("X-Page-Cache", "")
+                health = self.wrk(base + health_path, duration, connections)
+                measured.setdefault(pages[0][0], []).append((*health, "", 1.0))
+                time.sleep(0.5)
+                rate, p50, p99, errors = self.wrk(url, duration, connections, header)
+                label = f"{name} {variant}".strip()
+                measured.setdefault(label, []).append(
+                    (rate, p50, p99, errors, state, rate / health[0])
+                )
+                time.sleep(1.5)
         self.stdout.write(
-            f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}{'non-2xx':>9}  cache"
+            f"{rounds} rounds of {duration} s per page, each page after its own /healthz run; "
+            "medians, the range of the ratio in brackets"
         )
-        for name, rate, p50, p99, errors, state in rows:
+        self.stdout.write(
+            f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}"
+            f"{'(min-max)':>14}{'non-2xx':>9}  cache"
+        )
+        for label, found in measured.items():
+            rate, p50, p99 = (statistics.median(row[i] for row in found) for i in range(3))
+            ratios = [row[5] for row in found]
+            errors = sum(row[3] for row in found)
+            spread = f"({min(ratios):.3f}-{max(ratios):.3f})"
             self.stdout.write(
-                f"{name:<26}{rate:>9.1f}{p50:>9.2f}{p99:>9.2f}{rate / health:>8.3f}"
-                f"{errors:>9}  {state}"
+                f"{label:<26}{rate:>9.1f}{p50:>9.2f}{p99:>9.2f}"
+                f"{statistics.median(ratios):>8.3f}{spread:>14}{errors:>9}  {found[-1][4]}"
             )
