@@ -126,11 +126,15 @@ def index(request):
     """/sitemap.xml: the sections file and one file per month of articles (Django's
     sitemap_index.xml, written directly: a decade is 120 entries, and the template's
     loop would make the index cost grow with the archive's age)."""
-    articles = absolute_url(reverse("sitemap_section", args=["articles"]))
-    locations = [absolute_url(reverse("sitemap_section", args=["sections"])), articles]
+    articles = escape(absolute_url(reverse("sitemap_section", args=["articles"])))
+    sections = escape(absolute_url(reverse("sitemap_section", args=["sections"])))
     months = min(article_months(), MAX_MONTHS)
-    locations += [f"{articles}?p={page}" for page in range(2, months + 1)]
-    entries = "".join(f"<sitemap><loc>{escape(location)}</loc></sitemap>" for location in locations)
+    entries = "".join(
+        [
+            f"<sitemap><loc>{sections}</loc></sitemap><sitemap><loc>{articles}</loc></sitemap>",
+            *(f"<sitemap><loc>{articles}?p={n}</loc></sitemap>" for n in range(2, months + 1)),
+        ]
+    )
     return HttpResponse(f"{INDEX_HEAD}{entries}\n</sitemapindex>\n", content_type="application/xml")
 
 
