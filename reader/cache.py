@@ -24,9 +24,11 @@ Freshness. A copy is fresh for PAGE_CACHE_SECONDS, but never past the next sched
 publication (``articles.selectors.next_scheduled_at``): when that time comes, the first
 request to notice purges the keys of the articles that just appeared (``arrivals``).
 
-Stampede. On a miss one worker renders (a lock in the cache, ``cache.add``); the others
-serve the stale copy if there is one, or wait up to PAGE_CACHE_LOCK_WAIT seconds for the
-new one, then render themselves.
+Stampede. On a miss one worker renders (a lock in the cache, ``cache.add``, holding the
+time it was taken); the others serve the stale copy if there is one, or wait up to
+PAGE_CACHE_LOCK_WAIT seconds for the new one, then render themselves. A lock taken before
+the last purge of one of the copy's keys is not honoured (``lock_outdated``): its holder
+renders a copy stale on arrival, or lost the lock's release to a Redis failure.
 
 Stale if error. A view failing with a database error (OperationalError,
 InterfaceError) is answered with the stale copy when one is kept
@@ -438,6 +440,19 @@ def stale_response(request):
     return response_from(request, entry, STALE_IF_ERROR, time.time())
 
 
+def lock_outdated(cache, key, entry):
+    """Whether the render lock of key was taken before the last purge of one of the kept
+    copy's keys: what its holder renders is stale already, or the holder never released
+    it (Redis failed between, or the process died). The request renders instead of
+    serving the stale copy until the lock expires."""
+    lock = LOCK.format(key)
+    found = cache.get_many([lock, *(PURGED.format(k) for k in entry["keys"])])
+    taken = found.pop(lock, None)
+    if not isinstance(taken, float):  # gone meanwhile, or not a time
+        return False
+    return any(stamp > taken for stamp in found.values())
+
+
 class PageCacheMiddleware:
     """Serves and stores reader pages (see the module docstring). Placed near the top
     of MIDDLEWARE: a hit skips the rest of the stack; a stored copy has every header the
@@ -471,11 +486,14 @@ class PageCacheMiddleware:
             count_view(request, entry)
             request.environ[SERVED] = (key, entry)
             return response_from(request, entry, HIT, now)
-        if not cache.add(LOCK.format(key), 1, LOCK_SECONDS):
+        if not cache.add(LOCK.format(key), now, LOCK_SECONDS):
             # Another worker renders this page: the stale copy, or wait for the new one.
-            if entry is not None:
+            if entry is not None and not lock_outdated(cache, key, entry):
                 count_view(request, entry)
                 return response_from(request, entry, STALE, now)
+            if entry is not None:
+                cache.set(LOCK.format(key), now, LOCK_SECONDS)  # taken over
+                return self.render(request, key, now, locked=True)
             waited = self.wait_for(key, now)
             if waited is not None:
                 count_view(request, waited)
@@ -525,7 +543,8 @@ class PageCacheMiddleware:
             return response
         finally:
             if locked:
-                cache.delete(LOCK.format(key))
+                with insisting(cache):  # a lock left behind holds the stale copy up
+                    cache.delete(LOCK.format(key))
 
     def process_exception(self, request, exception):
         return stale_response_for_error(request, exception)

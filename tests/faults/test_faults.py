@@ -154,13 +154,15 @@ class Phase:
 
     def late_writes(self):
         """Acknowledged writes not on the home page within 1 s of their acknowledgement,
-        or (acknowledged during the fault) within 1 s of the service being back."""
+        or (acknowledged during the fault, or less than 1 s before it: the page they
+        change may not have been rendered again before the fault began) within 1 s of
+        the service being back."""
         back = self.repaired_at + (self.recovery or RECOVERY_LIMIT)
         late = []
         for write in self.writer.acked:
             delay = self.probe.seen.get(write["title"])
             allowed = 1.0
-            if self.fault_at <= write["at"] < back:
+            if self.fault_at - 1.0 <= write["at"] < back:
                 allowed = back + 1.0 - write["at"]
             if delay is None or delay > allowed:
                 late.append((write["title"], delay, round(allowed, 2)))

@@ -430,6 +430,28 @@ def test_while_one_worker_renders_the_others_serve_the_stale_copy(
     assert "max-age=1" in response["Cache-Control"]
 
 
+def test_a_lock_taken_before_the_last_purge_does_not_hold_the_stale_copy_up(client, site):
+    """A worker that took the lock before a purge renders a copy stale on arrival, or
+    never releases the lock (Redis failed meanwhile): the next request renders."""
+    url = site["a"].get_absolute_url()
+    rendered = time.time()
+    key = page_cache.cache_key(client.get(url).wsgi_request)
+    assert state(client.get(url)) == "HIT"
+    time.sleep(0.2)
+    # a worker took the lock, then a write purged the page
+    assert cache.add(page_cache.LOCK.format(key), rendered + 0.05, 10)
+    page_cache.purge([f"article-{site['a'].pk}"], now=rendered + 0.1)
+    response = client.get(url)
+    assert state(response) == "MISS" and response.status_code == 200
+    assert state(client.get(url)) == "HIT"
+    assert cache.get(page_cache.LOCK.format(key)) is None  # released by the new render
+
+    # a lock taken after the purge is honoured: its holder renders the purged page
+    page_cache.purge([f"article-{site['a'].pk}"], now=time.time())
+    assert cache.add(page_cache.LOCK.format(key), time.time() + 0.01, 10)
+    assert state(client.get(url)) == "STALE"
+
+
 def test_without_a_stale_copy_a_worker_waits_a_bounded_time(client, site, settings):
     settings.PAGE_CACHE_LOCK_WAIT = 0.3
     url = site["a"].get_absolute_url()
