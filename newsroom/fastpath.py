@@ -58,7 +58,7 @@ class ServeCheckedCopies:
         result = self.application(environ, keep)
         served = environ.get(page_cache.SERVED)
         if served is not None and sent and self._may_answer(environ):
-            self._remember(environ, served, *sent)
+            self._remember(served, *sent)
         return result
 
     @staticmethod
@@ -87,12 +87,11 @@ class ServeCheckedCopies:
         )
         return [entry["body"]]
 
-    def _remember(self, environ, served, status, headers):
-        key, entry = served
+    def _remember(self, served, status, headers):
+        key, secure, entry = served
         if not status.startswith("200 ") or any(k.lower() == "set-cookie" for k, _ in headers):
             return
         kept = [(k, v) for k, v in headers if k.lower() not in PER_REQUEST]
-        secure = WSGIRequest(environ).is_secure()
         with self._lock:
             if len(self._answers) >= MAX_ANSWERS:
                 self._answers.clear()

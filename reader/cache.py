@@ -152,11 +152,14 @@ def purge(keys, *, now=None, cdn_too=True):
         purge_cdn.enqueue(keys)
 
 
-def _purged_since(keys, started):
+def _purge_stamps(keys):
+    """{key name: time of its last purge} of the purged ones among keys."""
+    return page_cache().get_many([PURGED.format(key) for key in keys]) if keys else {}
+
+
+def _purged_since(keys, started, stamps=None):
     """Whether a key of the page was purged after the page was rendered (at started)."""
-    if not keys:
-        return False
-    stamps = page_cache().get_many([PURGED.format(key) for key in keys])
+    stamps = _purge_stamps(keys) if stamps is None else stamps
     return any(stamp >= started for stamp in stamps.values())
 
 
@@ -369,7 +372,8 @@ LOCAL_ENTRIES = 300
 _local = OrderedDict()
 _local_lock = threading.Lock()
 # In the WSGI environ of a request answered with a copy checked against the shared cache
-# (a HIT): (key, entry). newsroom.fastpath answers the next ones before Django runs.
+# (a HIT): (key, whether over HTTPS, entry). newsroom.fastpath answers the next ones
+# before Django runs.
 SERVED = "newsroom.page_cache.served"
 
 
@@ -413,8 +417,8 @@ def local_copy(request, now):
     return None if entry is None else (key, entry)
 
 
-def is_fresh(entry, now):
-    return now < entry["fresh_until"] and not _purged_since(entry["keys"], entry["started"])
+def is_fresh(entry, now, stamps=None):
+    return now < entry["fresh_until"] and not _purged_since(entry["keys"], entry["started"], stamps)
 
 
 def stale_response_for_error(request, exception):
@@ -440,17 +444,15 @@ def stale_response(request):
     return response_from(request, entry, STALE_IF_ERROR, time.time())
 
 
-def lock_outdated(cache, key, entry):
+def lock_outdated(cache, key, stamps):
     """Whether the render lock of key was taken before the last purge of one of the kept
-    copy's keys: what its holder renders is stale already, or the holder never released
-    it (Redis failed between, or the process died). The request renders instead of
-    serving the stale copy until the lock expires."""
-    lock = LOCK.format(key)
-    found = cache.get_many([lock, *(PURGED.format(k) for k in entry["keys"])])
-    taken = found.pop(lock, None)
+    copy's keys (their stamps, as is_fresh read them): what its holder renders is stale
+    already, or the holder never released it (Redis failed between, or the process
+    died). The request renders instead of serving the stale copy until the lock expires."""
+    taken = cache.get(LOCK.format(key))
     if not isinstance(taken, float):  # gone meanwhile, or not a time
         return False
-    return any(stamp > taken for stamp in found.values())
+    return any(stamp > taken for stamp in stamps.values())
 
 
 class PageCacheMiddleware:
@@ -472,7 +474,7 @@ class PageCacheMiddleware:
         entry = local_entry(key, now)
         if entry is not None:
             count_view(request, entry)
-            request.environ[SERVED] = (key, entry)
+            request.environ[SERVED] = (key, request.is_secure(), entry)
             return response_from(request, entry, HIT, now)
         # One round trip: the copy and the time of the next scheduled article.
         found = cache.get_many([ENTRY.format(key), NEXT_KEY])
@@ -481,14 +483,15 @@ class PageCacheMiddleware:
             if not arrivals(now, due):  # after arrivals: asked again when stored
                 request.page_cache_due = due
         entry = found.get(ENTRY.format(key))
-        if entry is not None and is_fresh(entry, now):
+        stamps = _purge_stamps(entry["keys"]) if entry is not None else {}
+        if entry is not None and is_fresh(entry, now, stamps):
             remember_locally(key, entry, now)
             count_view(request, entry)
-            request.environ[SERVED] = (key, entry)
+            request.environ[SERVED] = (key, request.is_secure(), entry)
             return response_from(request, entry, HIT, now)
         if not cache.add(LOCK.format(key), now, LOCK_SECONDS):
             # Another worker renders this page: the stale copy, or wait for the new one.
-            if entry is not None and not lock_outdated(cache, key, entry):
+            if entry is not None and not lock_outdated(cache, key, stamps):
                 count_view(request, entry)
                 return response_from(request, entry, STALE, now)
             if entry is not None:

@@ -83,19 +83,23 @@ def _record_shape():
     return hashlib.md5(",".join(fields).encode()).hexdigest()[:10]  # noqa: S324 - a tag
 
 
+def _story_keys(article, authors, tags):
+    """The surrogate keys of a story: itself, its section (and parent), bylines, tags."""
+    return [
+        keys.article_key(article.pk),
+        keys.section_key(article.section_id),
+        keys.section_key(article.section.parent_id),
+        *(keys.author_key(author.pk) for author in authors),
+        *(keys.tag_key(tag.pk) for tag in tags),
+    ]
+
+
 def _record_keys(article):
     """The surrogate keys of what an article's record holds (None: keep nothing; an
     article not yet published appears at its time, without a purge)."""
     if article is None:
         return None
-    return [
-        keys.article_key(article.pk),
-        keys.section_key(article.section_id),
-        keys.section_key(article.section.parent_id),
-        *(keys.author_key(author.pk) for author in article.ordered_authors),
-        *(keys.tag_key(tag.pk) for tag in article.tags.all()),
-        "site",
-    ]
+    return [*_story_keys(article, article.ordered_authors, article.tags.all()), "site"]
 
 
 def article_record(pk):
@@ -214,13 +218,7 @@ def render_article(request, article, *, preview=False, authors=None, tags=None):
         )
     shown_keys = [keys.article_key(pk) for pk in chosen.all_ids() if pk is not None]
     if not preview:
-        page_cache.add_keys(
-            request,
-            *block_keys,
-            keys.section_key(article.section.parent_id),
-            *(keys.author_key(author.pk) for author in authors),
-            *shown_keys,
-        )
+        page_cache.add_keys(request, *block_keys, *_story_keys(article, authors, tags), *shown_keys)
     loaded = {}
 
     def render_blocks():

@@ -158,3 +158,17 @@ def test_home_and_most_read_use_indexes(archive):
 def test_sitemaps_and_feeds_use_indexes(archive, client, url):
     found = plans(lambda: client.get(url))
     assert_no_seq_scan(found)
+
+
+def test_the_uncached_article_page_uses_indexes(archive, client):
+    """The story, its bylines, tags, related links and covers: index reads; a second
+    request reads no article row by its id (the record is kept)."""
+    article = archive.order_by("-published_at")[500]
+    client.cookies["sessionid"] = "khong-co-phien"  # the page cache never serves it
+    url = article.get_absolute_url()
+    found = plans(lambda: client.get(url))
+    assert_no_seq_scan(found)
+    assert any(f'."id" = {article.pk}' in sql for sql, _plan in found), found
+    again = plans(lambda: client.get(url))
+    assert_no_seq_scan(again)
+    assert not any(f'."id" = {article.pk}' in sql for sql, _plan in again), again
