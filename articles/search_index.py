@@ -13,9 +13,13 @@ does not pay four ``to_tsvector`` passes per article. It holds each word twice:
   placement of ``core.text.tone_placement`` ("hoà" = "hòa"): title at B, the rest at C;
   "Công đoàn" ranks exact-tone matches first.
 
-A query picks its half with weights (``'cong':AD <-> 'doan':AD``, ``'công':B <-> ...``),
-so one index answers every search and a phrase is checked on the stored vector, never
-on a ``to_tsvector`` per row.
+- each pair of adjacent toneless syllables as one lexeme without a position ('cong doan'),
+  so that the index narrows a phrase of common syllables to the articles that hold its
+  pairs (``POSTGRES_PAIRS_FORWARD``).
+
+A query picks its half with weights (``'cong':AD <-> 'doan':AD``, ``'công':B <-> ...``)
+and ANDs its pairs, so one index answers every search and a phrase is checked on the
+stored vector, never on a ``to_tsvector`` per row.
 
 SQLite: an FTS5 table ``articles_article_fts`` (rowid = article id) with the same four
 texts, filled by triggers that call the functions ``register_sqlite_functions`` puts on
@@ -161,6 +165,94 @@ def fill_pending(cursor, limit):
         [limit],
     )
     return cursor.rowcount
+
+
+# 0015: every pair of adjacent syllables of the toneless half is a lexeme too ("cong doan",
+# without positions, after the positional lexemes so that their positions do not move).
+# Vietnamese words are mostly two syllables, so a syllable alone ("cong", "da") is in most
+# of a large archive: the GIN index answers "bóng đá công đoàn" by intersecting the short
+# lists of its pairs ('bong da' & 'da cong' & 'cong doan') instead of rechecking every
+# article that has the four syllables somewhere. A pair is in a document exactly when its
+# two lexemes are at adjacent positions there, which is what the phrase operator asks: a
+# phrase match always has all its pairs, so adding them to a query never loses a result.
+PAIR_FUNCTIONS = [
+    r"""
+    CREATE OR REPLACE FUNCTION newsroom_search_pairs(doc tsvector) RETURNS tsvector
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT array_to_tsvector(coalesce(array_agg(a.lexeme || ' ' || b.lexeme), '{}'))
+      FROM (SELECT lexeme, unnest(positions) AS pos FROM unnest(doc)) AS a
+      JOIN (SELECT lexeme, unnest(positions) AS pos FROM unnest(doc)) AS b
+        ON b.pos = a.pos + 1
+    $$
+    """,
+    # The pairs of a query's words as a tsquery ('bong da' & 'da cong' & 'cong doan'),
+    # made by the same functions as the documents' (empty for a single word). Each pair
+    # is quoted for the tsquery parser: a quote doubled, a backslash escaped.
+    r"""
+    CREATE OR REPLACE FUNCTION newsroom_search_pair_query(words text) RETURNS tsquery
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT coalesce(string_agg(
+        '''' || replace(replace(pair, '\', '\\'), '''', '''''') || '''', ' & '), '')::tsquery
+      FROM unnest(tsvector_to_array(
+        newsroom_search_pairs(to_tsvector('newsroom_vi'::regconfig, words)))) AS pair
+    $$
+    """,
+]
+
+_DOCUMENT_FUNCTION = """
+    CREATE OR REPLACE FUNCTION newsroom_search_document(title text, sapo text, body text)
+    RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
+    AS $$ SELECT toneless
+      || setweight(to_tsvector('newsroom_vi_exact'::regconfig,
+           coalesce(newsroom_tone(title), '')), 'B')
+      || setweight(to_tsvector('newsroom_vi_exact'::regconfig,
+           coalesce(newsroom_tone(coalesce(sapo, '') || ' ' || coalesce(body, '')), '')), 'C')
+      {pairs}
+      FROM (SELECT
+        setweight(to_tsvector('newsroom_vi'::regconfig, coalesce(title, '')), 'A')
+        || setweight(to_tsvector('newsroom_vi'::regconfig,
+             coalesce(sapo, '') || ' ' || coalesce(body, '')), 'D') AS toneless) AS halves
+    $$
+    """
+
+POSTGRES_PAIRS_FORWARD = [
+    *PAIR_FUNCTIONS,
+    _DOCUMENT_FUNCTION.format(pairs="|| newsroom_search_pairs(toneless)"),
+    "ALTER FUNCTION newsroom_search_pairs(tsvector) SET search_path FROM CURRENT",
+    "ALTER FUNCTION newsroom_search_pair_query(text) SET search_path FROM CURRENT",
+    "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
+]
+
+POSTGRES_PAIRS_BACKWARD = [
+    _DOCUMENT_FUNCTION.format(pairs=""),
+    "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
+    "DROP FUNCTION IF EXISTS newsroom_search_pair_query(text)",
+    "DROP FUNCTION IF EXISTS newsroom_search_pairs(tsvector)",
+]
+
+RECOMPUTE_CHUNK = 5000
+
+
+def recompute_documents(cursor, *, chunk=RECOMPUTE_CHUNK, log=None):
+    """Recompute every stored search document with the current function, a chunk of ids
+    per statement (each its own transaction outside an atomic block). Rows still pending
+    (NULL) are left to the worker. Returns how many were written."""
+    cursor.execute("SELECT min(id), max(id) FROM articles_article")
+    low, high = cursor.fetchone()
+    written = 0
+    if low is None:
+        return written
+    for start in range(low, high + 1, chunk):
+        cursor.execute(
+            f"UPDATE articles_article SET {DOCUMENT_COLUMN} = "
+            "newsroom_search_document(title, sapo, body) "
+            f"WHERE id >= %s AND id < %s AND {DOCUMENT_COLUMN} IS NOT NULL",
+            [start, start + chunk],
+        )
+        written += cursor.rowcount
+        if log:
+            log(written)
+    return written
 
 
 POSTGRES_BACKWARD = [

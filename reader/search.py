@@ -120,6 +120,18 @@ def _tsquery(terms, weights):
     return " <-> ".join(f"'{term}':{weights}" for term in terms)
 
 
+def _match_postgres(query):
+    """The candidates' condition and its parameters: the phrase in any tones, and for more
+    than one word the pairs of adjacent words (articles/search_index.py), which the GIN
+    index intersects before the phrase is checked on the few articles left."""
+    match = "to_tsquery('newsroom_vi'::regconfig, %s)"
+    params = [_tsquery(query.terms, "AD")]
+    if len(query.terms) > 1:
+        match = f"({match} && newsroom_search_pair_query(%s))"
+        params.append(" ".join(query.terms))
+    return f"{DOCUMENT_COLUMN} @@ {match}", params
+
+
 def _ids_postgres(query, limit, offset):
     toneless = "to_tsquery('newsroom_vi'::regconfig, %s)"
     exact = "to_tsquery('newsroom_vi_exact'::regconfig, %s)"
@@ -129,31 +141,33 @@ def _ids_postgres(query, limit, offset):
     if query.has_tones:
         tiers = [f"WHEN {doc} @@ {exact} THEN 5", f"WHEN {doc} @@ {exact} THEN 4", *tiers]
         params = [_tsquery(query.exact_terms, "B"), _tsquery(query.exact_terms, "BC"), *params]
+    match, match_params = _match_postgres(query)
     sql = f"""
         SELECT c.id FROM (
           SELECT id, published_at, {DOCUMENT_COLUMN} FROM articles_article
-          WHERE status = 'published' AND published_at <= now()
-            AND {DOCUMENT_COLUMN} @@ {toneless}
+          WHERE status = 'published' AND published_at <= now() AND {match}
           ORDER BY published_at DESC, id DESC LIMIT %s
         ) AS c
         ORDER BY CASE {" ".join(tiers)} ELSE 2 END DESC, c.published_at DESC, c.id DESC
         LIMIT %s OFFSET %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_tsquery(query.terms, "AD"), CANDIDATES, *params, limit, offset])
+        cursor.execute(sql, [*match_params, CANDIDATES, *params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
-def explain_postgres(query):
-    """EXPLAIN of the candidate query (the plan-shape tests read it)."""
+def explain_postgres(query, analyze=False):
+    """EXPLAIN (ANALYZE with analyze) of the candidate query (the plan-shape tests and the
+    benchmark read it)."""
+    match, match_params = _match_postgres(query)
     sql = f"""
-        EXPLAIN SELECT id FROM articles_article
-        WHERE status = 'published' AND published_at <= now()
-          AND {DOCUMENT_COLUMN} @@ to_tsquery('newsroom_vi'::regconfig, %s)
+        EXPLAIN {"(ANALYZE, BUFFERS)" if analyze else ""}
+        SELECT id FROM articles_article
+        WHERE status = 'published' AND published_at <= now() AND {match}
         ORDER BY published_at DESC, id DESC LIMIT %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_tsquery(query.terms, "AD"), CANDIDATES])
+        cursor.execute(sql, [*match_params, CANDIDATES])
         return "\n".join(row[0] for row in cursor.fetchall())
 
 

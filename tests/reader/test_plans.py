@@ -107,6 +107,20 @@ def test_search_reads_the_stored_index(archive, phrase):
     assert "article_search_idx" in candidate_plan or "article_live_idx" in candidate_plan
 
 
+def test_a_phrase_of_common_syllables_is_narrowed_by_its_pairs_in_the_index(archive):
+    """Each of "bóng đá công đoàn"'s syllables is in most of the archive and the phrase in
+    none of it: the GIN index intersects the phrase's pairs, so only the few articles that
+    hold all three are read and rechecked, not the archive (at a million articles the
+    syllables alone made it a 2 s statement)."""
+    plan = search.explain_postgres(search.parse("bóng đá công đoàn"), analyze=True)
+    assert "Bitmap Index Scan on article_search_idx" in plan, plan
+    assert "''da cong''" in plan, plan
+    heap = re.search(r"Bitmap Heap Scan on articles_article .*actual time=\S+ rows=(\d+)", plan)
+    removed = re.search(r"Rows Removed by Index Recheck: (\d+)", plan)
+    read = int(heap.group(1)) + (int(removed.group(1)) if removed else 0)
+    assert read < ARCHIVE / 100, plan
+
+
 def test_article_blocks_read_bounded_candidates(archive):
     article = archive.order_by("-published_at")[500]
     found = plans(lambda: blocks.article_blocks(article))
