@@ -22,8 +22,10 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote_plus
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
@@ -35,6 +37,17 @@ from demo import bench_fill
 from sections.models import Section
 
 UNCACHED = "Cookie: sessionid=benchmark"
+# Searches timed one request at a time (uncached): a common phrase toneless and with its
+# tones, a rare one, common syllables never together, one common syllable, a long phrase.
+SEARCHES = (
+    "công đoàn",
+    "cong doan",
+    "tàu vũ trụ",
+    "bóng đá công đoàn",
+    "bóng",
+    "người lao động thủ đô hà nội",
+)
+SEARCH_REQUESTS = 30
 # The deepest numbered page a list offers (reader.pagination.MAX_PAGES; demo may not
 # import the reader).
 MAX_PAGES = 10
@@ -139,6 +152,7 @@ class Command(BaseCommand):
                 base = f"http://127.0.0.1:{port}"
                 wait_for(base + "/healthz")
                 self.run_all(base, pages, duration, connections, max(1, rounds))
+                self.time_searches(base)
             finally:
                 os.killpg(server.pid, signal.SIGTERM)
                 server.wait(30)
@@ -194,6 +208,8 @@ class Command(BaseCommand):
             ("tag", tag.get_absolute_url()),
             ("search common", "/tim-kiem/?q=c%C3%B4ng+%C4%91o%C3%A0n"),
             ("search no-match", "/tim-kiem/?q=t%C3%A0u+v%C5%A9+tr%E1%BB%A5"),
+            # Four syllables each in most of the archive, never together.
+            ("search no-match common", "/tim-kiem/?q=" + quote_plus(SEARCHES[3])),
             ("rss", "/rss/home.rss"),
             ("sitemap index", "/sitemap.xml"),
             ("sitemap month", "/sitemap-articles.xml"),
@@ -237,7 +253,7 @@ class Command(BaseCommand):
             "medians, the range of the ratio in brackets"
         )
         self.stdout.write(
-            f"{'page':<26}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}"
+            f"{'page':<33}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}{'ratio':>8}"
             f"{'(min-max)':>14}{'non-2xx':>9}  cache"
         )
         for label, found in measured.items():
@@ -246,6 +262,35 @@ class Command(BaseCommand):
             errors = sum(row[3] for row in found)
             spread = f"({min(ratios):.3f}-{max(ratios):.3f})"
             self.stdout.write(
-                f"{label:<26}{rate:>9.1f}{p50:>9.2f}{p99:>9.2f}"
+                f"{label:<33}{rate:>9.1f}{p50:>9.2f}{p99:>9.2f}"
                 f"{statistics.median(ratios):>8.3f}{spread:>14}{errors:>9}  {found[-1][4]}"
+            )
+
+    def time_searches(self, base):
+        """Each of SEARCHES, one request at a time with a session (never from the page
+        cache): the whole page's latency as a reader sees it, p50 and p95."""
+        name, value = UNCACHED.split(": ", 1)
+        self.stdout.write(
+            f"search pages one at a time, uncached, {SEARCH_REQUESTS} requests each (ms)"
+        )
+        self.stdout.write(f"{'phrase':<32}{'p50':>8}{'p95':>8}{'max':>8}  status")
+        for phrase in SEARCHES:
+            request = urllib.request.Request(
+                f"{base}/tim-kiem/?q={quote_plus(phrase)}", headers={name: value}
+            )
+            times, statuses = [], set()
+            for _ in range(SEARCH_REQUESTS + 1):
+                started = time.perf_counter()
+                try:
+                    with urllib.request.urlopen(request, timeout=30) as response:  # noqa: S310
+                        response.read()
+                        statuses.add(response.status)
+                except urllib.error.HTTPError as error:
+                    statuses.add(error.code)
+                times.append((time.perf_counter() - started) * 1000)
+            times = sorted(times[1:])  # the first request warms the worker
+            p95 = times[int(0.95 * (len(times) - 1))]
+            self.stdout.write(
+                f"{phrase:<32}{statistics.median(times):>8.1f}{p95:>8.1f}{times[-1]:>8.1f}"
+                f"  {','.join(map(str, sorted(statuses)))}"
             )
