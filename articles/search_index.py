@@ -17,9 +17,10 @@ does not pay four ``to_tsvector`` passes per article. It holds each word twice:
   so that the index narrows a phrase of common syllables to the articles that hold its
   pairs (``POSTGRES_PAIRS_FORWARD``).
 
-A query picks its half with weights (``'cong':AD <-> 'doan':AD``, ``'công':B <-> ...``)
-and ANDs its pairs, so one index answers every search and a phrase is checked on the
-stored vector, never on a ``to_tsvector`` per row.
+A query picks its half with weights (``'cong':AD <-> 'doan':AD``, ``'công':B <-> ...``);
+for several words the index is asked for their pairs and the phrase is checked on the
+rows those leave (reader/search.py), so one index answers every search and a phrase is
+checked on the stored vector, never on a ``to_tsvector`` per row.
 
 SQLite: an FTS5 table ``articles_article_fts`` (rowid = article id) with the same four
 texts, filled by triggers that call the functions ``register_sqlite_functions`` puts on

@@ -114,10 +114,13 @@ def test_a_phrase_of_common_syllables_is_narrowed_by_its_pairs_in_the_index(arch
     syllables alone made it a 2 s statement)."""
     plan = search.explain_postgres(search.parse("bóng đá công đoàn"), analyze=True)
     assert "Bitmap Index Scan on article_search_idx" in plan, plan
-    assert "''da cong''" in plan, plan
+    # The index is asked for the pairs alone (a syllable's own list is most of the
+    # archive); the phrase is checked on the rows they leave.
+    index_condition = re.search(r"Index Cond: (.*)", plan).group(1)
+    assert "''da cong''" in index_condition and "<->" not in index_condition, plan
     heap = re.search(r"Bitmap Heap Scan on articles_article .*actual time=\S+ rows=(\d+)", plan)
-    removed = re.search(r"Rows Removed by Index Recheck: (\d+)", plan)
-    read = int(heap.group(1)) + (int(removed.group(1)) if removed else 0)
+    removed = re.findall(r"Rows Removed by (?:Index Recheck|Filter): (\d+)", plan)
+    read = int(heap.group(1)) + sum(map(int, removed))
     assert read < ARCHIVE / 100, plan
 
 
