@@ -5,14 +5,15 @@ index (``article_search_idx``), computed by a trigger on every insert and on eve
 of the title, sapo or body. A bulk import defers it (``documents_deferred``: the trigger
 stores NULL, which the partial index ``article_search_pending_idx`` lists) and a worker
 fills the pending rows in chunks (``fill_pending``, from ``articles.tasks``): the import
-does not pay four ``to_tsvector`` passes per article. It holds each word twice:
+does not pay four ``to_tsvector`` passes per article. Its words are those of the text
+with tags, entities and punctuation taken out (``TEXT_FUNCTIONS``: "Covid-19" is 'covid'
+'19', as a reader types it). It holds each word twice, and pairs of words:
 
 - without diacritics through the ``newsroom_vi`` configuration (unaccent + simple):
   title at weight A, sapo and body at D; "cong doan" finds every tone;
 - as typed through ``newsroom_vi_exact`` (simple: lower case only), after the one tone
   placement of ``core.text.tone_placement`` ("hoà" = "hòa"): title at B, the rest at C;
-  "Công đoàn" ranks exact-tone matches first.
-
+  "Công đoàn" ranks exact-tone matches first;
 - each pair of adjacent toneless syllables as one lexeme without a position ('cong doan'),
   so that the index narrows a phrase of common syllables to the articles that hold its
   pairs (``POSTGRES_PAIRS_FORWARD``).
@@ -200,35 +201,65 @@ PAIR_FUNCTIONS = [
     """,
 ]
 
+# The words PostgreSQL's parser is given, as the query's words are found (reader/search.py
+# splits on every character that is not a letter or digit): tags and entities out of the
+# body, then every punctuation mark a space. Left to the parser, "Covid-19" became
+# 'covid' '-19', "3.5%" '3.5', "2024-01-15" '2024' '-01' '-15', "vnexpress.net" one
+# token, and "Bà Rịa-Vũng Tàu" put 'ria-vung' between 'ba' and 'ria': searches typed as
+# readers type them ("covid 19", "ba ria vung tau") found none of them.
+
+# ASCII and Unicode punctuation ([:punct:] is ASCII only in the C locale), no-break space.
+SEPARATORS = "[[:punct:]\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00ab\u00bb\u00b7\u2022]+"
+TEXT_FUNCTIONS = [
+    """
+    CREATE OR REPLACE FUNCTION newsroom_search_html(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT regexp_replace(regexp_replace(value,
+      '<[^>]*>', ' ', 'g'),
+      '&(#[0-9]+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);', ' ', 'g')
+    $$
+    """,
+    f"""
+    CREATE OR REPLACE FUNCTION newsroom_search_text(value text) RETURNS text
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT
+    AS $$ SELECT regexp_replace(value, '{SEPARATORS}', ' ', 'g') $$
+    """,
+]
+
 _DOCUMENT_FUNCTION = """
     CREATE OR REPLACE FUNCTION newsroom_search_document(title text, sapo text, body text)
     RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE
     AS $$ SELECT toneless
-      || setweight(to_tsvector('newsroom_vi_exact'::regconfig,
-           coalesce(newsroom_tone(title), '')), 'B')
-      || setweight(to_tsvector('newsroom_vi_exact'::regconfig,
-           coalesce(newsroom_tone(coalesce(sapo, '') || ' ' || coalesce(body, '')), '')), 'C')
-      {pairs}
-      FROM (SELECT
-        setweight(to_tsvector('newsroom_vi'::regconfig, coalesce(title, '')), 'A')
-        || setweight(to_tsvector('newsroom_vi'::regconfig,
-             coalesce(sapo, '') || ' ' || coalesce(body, '')), 'D') AS toneless) AS halves
+      || setweight(to_tsvector('newsroom_vi_exact'::regconfig, newsroom_tone(title_text)), 'B')
+      || setweight(to_tsvector('newsroom_vi_exact'::regconfig, newsroom_tone(rest_text)), 'C')
+      || newsroom_search_pairs(toneless)
+      FROM (SELECT title_text, rest_text,
+          setweight(to_tsvector('newsroom_vi'::regconfig, title_text), 'A')
+          || setweight(to_tsvector('newsroom_vi'::regconfig, rest_text), 'D') AS toneless
+        FROM (SELECT newsroom_search_text(coalesce(title, '')) AS title_text,
+            newsroom_search_text(coalesce(sapo, '') || ' '
+              || newsroom_search_html(coalesce(body, ''))) AS rest_text) AS texts
+      ) AS halves
     $$
     """
 
 POSTGRES_PAIRS_FORWARD = [
     *PAIR_FUNCTIONS,
-    _DOCUMENT_FUNCTION.format(pairs="|| newsroom_search_pairs(toneless)"),
+    *TEXT_FUNCTIONS,
+    _DOCUMENT_FUNCTION,
     "ALTER FUNCTION newsroom_search_pairs(tsvector) SET search_path FROM CURRENT",
     "ALTER FUNCTION newsroom_search_pair_query(text) SET search_path FROM CURRENT",
     "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
 ]
 
+# Back to the document of 0012 (POSTGRES_FORWARD's function).
 POSTGRES_PAIRS_BACKWARD = [
-    _DOCUMENT_FUNCTION.format(pairs=""),
+    next(sql for sql in POSTGRES_FORWARD if "FUNCTION newsroom_search_document" in sql),
     "ALTER FUNCTION newsroom_search_document(text, text, text) SET search_path FROM CURRENT",
     "DROP FUNCTION IF EXISTS newsroom_search_pair_query(text)",
     "DROP FUNCTION IF EXISTS newsroom_search_pairs(tsvector)",
+    "DROP FUNCTION IF EXISTS newsroom_search_text(text)",
+    "DROP FUNCTION IF EXISTS newsroom_search_html(text)",
 ]
 
 RECOMPUTE_CHUNK = 5000

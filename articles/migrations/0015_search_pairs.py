@@ -1,6 +1,7 @@
 """The search document also holds each pair of adjacent syllables, so the index narrows a
-phrase of common syllables (articles/search_index.py, POSTGRES_PAIRS_FORWARD). PostgreSQL
-only. The stored documents are recomputed here, a chunk of ids per transaction; the
+phrase of common syllables, and is made of the text's words without tags, entities and
+punctuation, as the query's are (articles/search_index.py, POSTGRES_PAIRS_FORWARD).
+PostgreSQL only. The stored documents are recomputed here, a chunk of ids per transaction; the
 previous release's queries match the new documents too, so it can serve meanwhile."""
 
 from django.db import migrations

@@ -131,6 +131,31 @@ def test_body_html_is_searched_as_text():
     assert found("cong doan") == ["Tin A"]
 
 
+@pytest.mark.parametrize(
+    "written, typed",
+    [
+        ("Covid-19 lan rộng", "covid 19"),
+        ("Covid-19 lan rộng", "Covid-19"),
+        ("Tỉnh Bà Rịa-Vũng Tàu mưa lớn", "bà rịa vũng tàu"),
+        ("Tỉnh Bà Rịa – Vũng Tàu mưa lớn", "Bà Rịa-Vũng Tàu"),
+        ("Lãi suất 3.5% một năm", "3.5%"),
+        ("Từ ngày 2024-01-15 tăng lương", "2024 01 15"),
+        ("Đọc trên laodongthudo.vn hôm nay", "laodongthudo vn"),
+        ("Lương “cứng” tăng…", "luong cung tang"),
+    ],
+)
+def test_words_joined_by_punctuation_are_found_as_readers_type_them(written, typed):
+    story(written, body=f"<p>{written}</p>")
+    story("Tin khác", body="<p>Covid lan rộng, 19 ca; Bà Rịa và Vũng Tàu.</p>")
+    assert found(typed) == [written]
+
+
+def test_markup_and_entities_are_not_words(postgres):
+    story("Tin A", body='<p><a href="/nbsp/">x</a>&nbsp;y &amp; z</p>')
+    assert found("nbsp") == [] and found("amp") == [] and found("href") == []
+    assert found("x y z") == ["Tin A"]
+
+
 # --- The page -----------------------------------------------------------------------
 
 
