@@ -206,9 +206,8 @@ PAIR_FUNCTIONS = [
 # body, then every punctuation mark a space. Left to the parser, "Covid-19" became
 # 'covid' '-19', "3.5%" '3.5', "2024-01-15" '2024' '-01' '-15', "vnexpress.net" one
 # token, and "Bà Rịa-Vũng Tàu" put 'ria-vung' between 'ba' and 'ria': searches typed as
-# readers type them ("covid 19", "ba ria vung tau") found none of them.
-
-# ASCII and Unicode punctuation ([:punct:] is ASCII only in the C locale), no-break space.
+# readers type them ("covid 19", "ba ria vung tau") found none of them. SEPARATORS: ASCII
+# and Unicode punctuation ([:punct:] is ASCII only in the C locale) and the no-break space.
 SEPARATORS = "[[:punct:]\u00a0\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u00ab\u00bb\u00b7\u2022]+"
 TEXT_FUNCTIONS = [
     """
@@ -265,7 +264,7 @@ POSTGRES_PAIRS_BACKWARD = [
 RECOMPUTE_CHUNK = 5000
 
 
-def recompute_documents(cursor, *, chunk=RECOMPUTE_CHUNK, log=None):
+def recompute_documents(cursor, *, chunk=RECOMPUTE_CHUNK):
     """Recompute every stored search document with the current function, a chunk of ids
     per statement (each its own transaction outside an atomic block). Rows still pending
     (NULL) are left to the worker. Returns how many were written."""
@@ -282,8 +281,6 @@ def recompute_documents(cursor, *, chunk=RECOMPUTE_CHUNK, log=None):
             [start, start + chunk],
         )
         written += cursor.rowcount
-        if log:
-            log(written)
     return written
 
 

@@ -144,6 +144,18 @@ def _match_postgres(query):
     )
 
 
+def _candidates_postgres(query):
+    """The newest CANDIDATES matches (id, published_at, document) and the parameters: the
+    statement the ranking wraps, and the one the plan-shape tests EXPLAIN."""
+    match, params = _match_postgres(query)
+    sql = f"""
+        SELECT id, published_at, {DOCUMENT_COLUMN} FROM articles_article
+        WHERE status = 'published' AND published_at <= now() AND {match}
+        ORDER BY published_at DESC, id DESC LIMIT %s
+    """
+    return sql, [*params, CANDIDATES]
+
+
 def _ids_postgres(query, limit, offset):
     toneless = "to_tsquery('newsroom_vi'::regconfig, %s)"
     exact = "to_tsquery('newsroom_vi_exact'::regconfig, %s)"
@@ -153,33 +165,24 @@ def _ids_postgres(query, limit, offset):
     if query.has_tones:
         tiers = [f"WHEN {doc} @@ {exact} THEN 5", f"WHEN {doc} @@ {exact} THEN 4", *tiers]
         params = [_tsquery(query.exact_terms, "B"), _tsquery(query.exact_terms, "BC"), *params]
-    match, match_params = _match_postgres(query)
+    candidates, candidate_params = _candidates_postgres(query)
     sql = f"""
-        SELECT c.id FROM (
-          SELECT id, published_at, {DOCUMENT_COLUMN} FROM articles_article
-          WHERE status = 'published' AND published_at <= now() AND {match}
-          ORDER BY published_at DESC, id DESC LIMIT %s
-        ) AS c
+        SELECT c.id FROM ({candidates}) AS c
         ORDER BY CASE {" ".join(tiers)} ELSE 2 END DESC, c.published_at DESC, c.id DESC
         LIMIT %s OFFSET %s
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match_params, CANDIDATES, *params, limit, offset])
+        cursor.execute(sql, [*candidate_params, *params, limit, offset])
         return [row[0] for row in cursor.fetchall()]
 
 
 def explain_postgres(query, analyze=False):
-    """EXPLAIN (ANALYZE with analyze) of the candidate query (the plan-shape tests and the
-    benchmark read it)."""
-    match, match_params = _match_postgres(query)
-    sql = f"""
-        EXPLAIN {"(ANALYZE, BUFFERS)" if analyze else ""}
-        SELECT id FROM articles_article
-        WHERE status = 'published' AND published_at <= now() AND {match}
-        ORDER BY published_at DESC, id DESC LIMIT %s
-    """
+    """EXPLAIN (with analyze: ANALYZE, BUFFERS) of the candidate query, as the search runs
+    it (the plan-shape tests read it)."""
+    sql, params = _candidates_postgres(query)
+    options = "(ANALYZE, BUFFERS) " if analyze else ""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*match_params, CANDIDATES])
+        cursor.execute(f"EXPLAIN {options}{sql}", params)
         return "\n".join(row[0] for row in cursor.fetchall())
 
 

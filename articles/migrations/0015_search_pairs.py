@@ -9,20 +9,17 @@ from django.db import migrations
 from articles import search_index
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in search_index.POSTGRES_PAIRS_FORWARD:
-            schema_editor.execute(sql)
-        with schema_editor.connection.cursor() as cursor:
-            search_index.recompute_documents(cursor)
+def _apply(statements):
+    """Forward or back: the functions' statements, then every stored document again."""
 
+    def run(apps, schema_editor):
+        if schema_editor.connection.vendor == "postgresql":
+            for sql in statements:
+                schema_editor.execute(sql)
+            with schema_editor.connection.cursor() as cursor:
+                search_index.recompute_documents(cursor)
 
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for sql in search_index.POSTGRES_PAIRS_BACKWARD:
-            schema_editor.execute(sql)
-        with schema_editor.connection.cursor() as cursor:
-            search_index.recompute_documents(cursor)
+    return run
 
 
 class Migration(migrations.Migration):
@@ -30,4 +27,10 @@ class Migration(migrations.Migration):
 
     dependencies = [("articles", "0014_search_document_trigger")]
 
-    operations = [migrations.RunPython(forward, backward, elidable=False)]
+    operations = [
+        migrations.RunPython(
+            _apply(search_index.POSTGRES_PAIRS_FORWARD),
+            _apply(search_index.POSTGRES_PAIRS_BACKWARD),
+            elidable=False,
+        )
+    ]
